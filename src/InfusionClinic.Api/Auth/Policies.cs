@@ -1,0 +1,31 @@
+using InfusionClinic.Application.ApiKeys;
+using InfusionClinic.Domain.Staff;
+
+namespace InfusionClinic.Api.Auth;
+
+/// <summary>
+/// Every authorization policy, in one table: the staff roles it admits and the API-key scopes it accepts.
+/// Every endpoint names one of these (an architecture test enforces it).
+/// </summary>
+public static class Policies
+{
+    public const string AnyStaff = nameof(AnyStaff);
+    public const string Admin = nameof(Admin);
+    public const string ClinicConfigWrite = nameof(ClinicConfigWrite);
+    public const string PatientsRead = nameof(PatientsRead);
+    public const string PatientsWrite = nameof(PatientsWrite);
+    public const string AuditRead = nameof(AuditRead);
+
+    private const StaffRoles AllRoles = StaffRoles.FrontDesk | StaffRoles.Nurse | StaffRoles.Clinician | StaffRoles.Admin;
+
+    public static readonly IReadOnlyDictionary<string, (StaffRoles Roles, string[] Scopes)> Table =
+        new Dictionary<string, (StaffRoles, string[])>(StringComparer.Ordinal)
+        {
+            [AnyStaff] = (AllRoles, [ApiKeyScopes.ClinicRead]),
+            [Admin] = (StaffRoles.Admin, []),
+            [ClinicConfigWrite] = (StaffRoles.Admin, [ApiKeyScopes.ClinicWrite]),
+            [PatientsRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.PatientsRead]),
+            [PatientsWrite] = (StaffRoles.FrontDesk | StaffRoles.Clinician, [ApiKeyScopes.PatientsWrite]),
+            [AuditRead] = (StaffRoles.Admin, [ApiKeyScopes.AuditRead]),
+        };
+}

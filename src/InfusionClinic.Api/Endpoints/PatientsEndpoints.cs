@@ -1,0 +1,68 @@
+using InfusionClinic.Api.Auth;
+using InfusionClinic.Api.Http;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Patients.Common;
+using InfusionClinic.Application.Patients.GetPatient;
+using InfusionClinic.Application.Patients.RegisterPatient;
+using InfusionClinic.Application.Patients.SearchPatients;
+using InfusionClinic.Application.Patients.UpdatePatient;
+using InfusionClinic.Domain.Patients;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InfusionClinic.Api.Endpoints;
+
+public static class PatientsEndpoints
+{
+    public static IEndpointRouteBuilder MapPatients(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/patients").WithTags("Patients");
+        g.MapGet("/", SearchPatients).RequireAuthorization(Policies.PatientsRead)
+            .WithSummary("Search patients by name prefix, date of birth, phone or external id (paged)");
+        g.MapGet("/{id:guid}", GetPatient).RequireAuthorization(Policies.PatientsRead)
+            .WithSummary("One patient record (every read is audited); ETag is its version")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/", RegisterPatient).RequireAuthorization(Policies.PatientsWrite)
+            .WithSummary("Register a patient (FrontDesk, Clinician)")
+            .WithDescription("Phones are normalised to E.164: separators are stripped, a national number starting with 0 takes the home site's calling code.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPut("/{id:guid}", UpdatePatient).RequireAuthorization(Policies.PatientsWrite)
+            .WithSummary("Replace a patient's details (FrontDesk, Clinician); send If-Match")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return app;
+    }
+
+    /// <summary>A patient's details as PUT takes them.</summary>
+    public sealed record PatientBody(
+        string GivenName, string FamilyName, DateOnly DateOfBirth, string? SexOrGender, Guid HomeSiteId, string? Phone, string? Email,
+        ContactChannel PreferredChannel, string Language, bool MessagingOptOut, EmergencyContactDto? EmergencyContact)
+    {
+        public UpdatePatientCommand ToCommand(Guid id, int? expectedVersion) => new(id, expectedVersion, GivenName, FamilyName, DateOfBirth,
+            SexOrGender, HomeSiteId, Phone, Email, PreferredChannel, Language, MessagingOptOut, EmergencyContact);
+    }
+
+    private static async Task<Ok<PagedResult<PatientDto>>> SearchPatients([AsParameters] SearchPatientsQuery query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(query, ct));
+
+    private static async Task<Ok<PatientDto>> GetPatient(Guid id, IMediator mediator, HttpResponse response, CancellationToken ct)
+    {
+        var dto = await mediator.Send(new GetPatientQuery(id), ct);
+        ETags.Set(response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<Created<PatientDto>> RegisterPatient(RegisterPatientCommand command, IMediator mediator, HttpResponse response, CancellationToken ct)
+    {
+        var dto = await mediator.Send(command, ct);
+        ETags.Set(response, dto.Version);
+        return TypedResults.Created($"/api/v1/patients/{dto.Id}", dto);
+    }
+
+    private static async Task<Ok<PatientDto>> UpdatePatient(Guid id, PatientBody body, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var dto = await mediator.Send(body.ToCommand(id, ETags.ExpectedVersion(http.Request)), ct);
+        ETags.Set(http.Response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+}

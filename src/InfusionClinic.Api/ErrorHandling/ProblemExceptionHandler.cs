@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Api.ErrorHandling;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problems. Expected failures have their own status and stable code;
+/// only real bugs reach 500, which says nothing of the internals but carries the trace id.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = Problem(StatusCodes.Status500InternalServerError, "server.error", "An unexpected error occurred.",
+                "The error has been logged. Quote the traceId when reporting it.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        ValidationException v => Validation(v.Errors.GroupBy(e => e.PropertyName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal)),
+        BadHttpRequestException bad => BadRequest(bad),
+        NotFoundException nf => Problem(404, "not_found", $"The {nf.Entity} was not found.", nf.Message),
+        PreconditionFailedException pf => With(Problem(412, "precondition_failed", "The resource has changed.", pf.Message), "currentVersion", pf.CurrentVersion),
+        ConflictException c => Problem(409, c.Code, "The change conflicts with existing data.", c.Message),
+        DbUpdateConcurrencyException => Problem(409, "concurrency.conflict", "Someone else changed this record.",
+            "The record was changed by another request since it was read. Reload and retry."),
+        AuthenticationFailedException a => Problem(401, a.Code, "Sign-in failed.", a.Message),
+        DomainRuleException d => Rule(d),
+        _ => null,
+    };
+
+    private static ProblemDetails Rule(DomainRuleException d)
+    {
+        var p = Problem(d.Kind == RuleKind.Conflict ? 409 : 422, d.Code,
+            d.Kind == RuleKind.Conflict ? "The request conflicts with the current state." : "A business rule refused the request.", d.Message);
+        if (d.Missing.Count > 0)
+        {
+            p.Extensions["missing"] = d.Missing;
+        }
+
+        foreach (var (k, v) in d.Facts)
+        {
+            p.Extensions[k] = v;
+        }
+
+        return p;
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(413, "request.too_large", "The request body is too large.", bad.Message);
+        }
+
+        if (bad.InnerException is JsonException json)
+        {
+            var field = JsonPathToField(json.Path);
+            var message = json.Path is null or "$"
+                ? "The request body is not valid JSON."
+                : "The value is not valid for this field (wrong type, format or unknown name).";
+            return Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+        }
+
+        var bind = BindFailure().Match(bad.Message);
+        if (bind.Success)
+        {
+            return Validation(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                [Camel(bind.Groups["name"].Value)] = [$"'{bind.Groups["value"].Value}' is not a valid value."],
+            });
+        }
+
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["$"] = ["A JSON request body is required."] });
+        }
+
+        return Problem(bad.StatusCode, "request.invalid", "The request is not valid.", bad.Message);
+    }
+
+    private static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "$";
+        }
+
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return string.Join('.', trimmed.Split('.').Select(Camel));
+    }
+
+    private static string Camel(string s) => s.Length > 0 && char.IsUpper(s[0]) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+
+    private static ValidationProblemDetails Validation(IDictionary<string, string[]> errors)
+    {
+        var p = new ValidationProblemDetails(errors)
+        {
+            Status = 400,
+            Type = ProblemTypes.For("validation"),
+            Title = "One or more fields are not valid.",
+            Detail = "See errors: each key is the field's JSON path.",
+        };
+        p.Extensions["code"] = "validation";
+        return p;
+    }
+
+    internal static ProblemDetails Problem(int status, string code, string title, string? detail)
+    {
+        var p = new ProblemDetails { Status = status, Type = ProblemTypes.For(code), Title = title, Detail = detail };
+        p.Extensions["code"] = code;
+        return p;
+    }
+
+    private static ProblemDetails With(ProblemDetails p, string key, object value)
+    {
+        p.Extensions[key] = value;
+        return p;
+    }
+
+    [GeneratedRegex("""Failed to bind parameter "(?<type>[^ ]+) (?<name>[^"]+)" from "(?<value>[^"]*)"\.""", RegexOptions.ExplicitCapture, 1000)]
+    private static partial Regex BindFailure();
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,70 @@
+using InfusionClinic.Api.ErrorHandling;
+using InfusionClinic.Domain.Audit;
+using InfusionClinic.Infrastructure.Persistence;
+
+namespace InfusionClinic.Api.Http;
+
+/// <summary>Small pieces of the request pipeline.</summary>
+public static class HttpPipeline
+{
+    /// <summary>No sniffing, no framing, no referrer leakage, no caching of API answers.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        ctx.Response.OnStarting(() =>
+        {
+            var h = ctx.Response.Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                h.CacheControl = "no-store";
+                h.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            }
+
+            return Task.CompletedTask;
+        });
+        await next(ctx);
+    });
+
+    /// <summary>Refuses bodies over <c>Api:MaxRequestBodyBytes</c> with 413 before anything reads them
+    /// (Kestrel enforces the same limit on bodies without a Content-Length).</summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) => app.Use(async (ctx, next) =>
+    {
+        if (ctx.Request.ContentLength > maxBytes)
+        {
+            ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            var problems = ctx.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx,
+                ProblemDetails = ProblemExceptionHandler.Problem(413, "request.too_large", "The request body is too large.",
+                    $"The limit is {maxBytes} bytes."),
+            });
+            return;
+        }
+
+        await next(ctx);
+    });
+
+    /// <summary>Denied attempts (401/403) on patient routes are audited: who tried, which record, when.</summary>
+    public static IApplicationBuilder UsePatientAccessDenialAudit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        await next(ctx);
+        if (ctx.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
+            && ctx.Request.Path.StartsWithSegments("/api/v1/patients", StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            var first = rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            var id = Guid.TryParse(first, out var g) ? g.ToString() : "";
+            await using var scope = ctx.RequestServices.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var kind = Auth.ClinicClaims.KindOf(ctx.User);
+            db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), kind, kind == ActorKind.Anonymous ? null : Auth.ClinicClaims.IdOf(ctx.User),
+                $"{ctx.Request.Method} {ctx.Request.Path}", AuditOperation.Denied, "Patient", id,
+                $"{{\"status\":{ctx.Response.StatusCode}}}", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.TraceIdentifier));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    });
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Serialization;
+using InfusionClinic.Api.Auth;
+using InfusionClinic.Api.Endpoints;
+using InfusionClinic.Api.ErrorHandling;
+using InfusionClinic.Api.Http;
+using InfusionClinic.Api.OpenApi;
+using InfusionClinic.Application;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Audit;
+using InfusionClinic.Application.Auth.Login;
+using InfusionClinic.Infrastructure;
+using InfusionClinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o =>
+{
+    o.IncludeScopes = true;
+    o.UseUtcTimestamp = true;
+    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+});
+
+var maxBody = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = maxBody;
+    k.AddServerHeader = false;
+});
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentActor, CurrentActor>();
+builder.Services.AddScoped<IAuditContext, AuditContext>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.Configure<LockoutOptions>(builder.Configuration.GetSection("Auth"));
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+builder.Services.AddClinicAuth(builder.Configuration);
+builder.Services.AddClinicOpenApi();
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    o.SerializerOptions.Converters.Add(new UtcInstantConverter());
+    o.SerializerOptions.Converters.Add(new LocalTimeConverter());
+});
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+{
+    ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+    ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+    if (ctx.ProblemDetails.Type is null or "" || ctx.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+    {
+        var code = ctx.ProblemDetails.Status switch
+        {
+            401 => "auth.required",
+            403 => "auth.forbidden",
+            404 => "not_found",
+            405 => "method_not_allowed",
+            415 => "unsupported_media_type",
+            _ => "http." + ctx.ProblemDetails.Status,
+        };
+        ctx.ProblemDetails.Type = ProblemTypes.For(code);
+        ctx.ProblemDetails.Extensions.TryAdd("code", code);
+    }
+});
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseRequestBodyLimit(maxBody);
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "InfusionClinic API");
+app.UsePatientAccessDenialAudit();
+app.UseAuthentication();
+app.UseMiddleware<StaffSessionValidationMiddleware>();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapAuth();
+app.MapStaff();
+app.MapApiKeys();
+app.MapAudit();
+app.MapSites();
+app.MapPatients();
+
+await app.Services.InitializeDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,30 @@
+using InfusionClinic.Domain.ApiKeys;
+using InfusionClinic.Domain.Audit;
+using InfusionClinic.Domain.Patients;
+using InfusionClinic.Domain.Sites;
+using InfusionClinic.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Abstractions;
+
+/// <summary>The unit of work use cases talk to. Saving writes the audit entries of the change in the same transaction.</summary>
+public interface IAppDbContext
+{
+    DbSet<StaffMember> Staff { get; }
+
+    DbSet<ApiKey> ApiKeys { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<Site> Sites { get; }
+
+    DbSet<Chair> Chairs { get; }
+
+    DbSet<RecoveryBay> RecoveryBays { get; }
+
+    DbSet<ConsultRoom> ConsultRooms { get; }
+
+    DbSet<Patient> Patients { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

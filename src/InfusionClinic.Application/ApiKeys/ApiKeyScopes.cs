@@ -1,0 +1,13 @@
+namespace InfusionClinic.Application.ApiKeys;
+
+/// <summary>The scopes an integration's API key may carry. Each policy names the scopes it accepts.</summary>
+public static class ApiKeyScopes
+{
+    public const string ClinicRead = "clinic.read";
+    public const string ClinicWrite = "clinic.write";
+    public const string PatientsRead = "patients.read";
+    public const string PatientsWrite = "patients.write";
+    public const string AuditRead = "audit.read";
+
+    public static readonly IReadOnlyList<string> All = [ClinicRead, ClinicWrite, PatientsRead, PatientsWrite, AuditRead];
+}

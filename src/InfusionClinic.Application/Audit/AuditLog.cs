@@ -1,0 +1,13 @@
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Domain.Audit;
+
+namespace InfusionClinic.Application.Audit;
+
+/// <summary>Adds audit entries that no entity change produces: reads of patient records.
+/// Writes are audited by the persistence layer from the change itself.</summary>
+public sealed class AuditLog(IAppDbContext db, ICurrentActor actor, IAuditContext context, TimeProvider clock)
+{
+    public void RecordRead(string entityType, Guid entityId) =>
+        db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), actor.Kind, actor.Id, context.Action ?? "Read",
+            AuditOperation.Read, entityType, entityId.ToString(), null, context.CorrelationId));
+}

@@ -1,0 +1,29 @@
+namespace InfusionClinic.Application.Common;
+
+/// <summary>An id that names nothing: 404.</summary>
+public sealed class NotFoundException(string entity, object id)
+    : Exception($"No {entity} with id '{id}'.")
+{
+    public string Entity { get; } = entity;
+}
+
+/// <summary>The client's <c>If-Match</c> names an older version: 412.</summary>
+public sealed class PreconditionFailedException(string entity, int expected, int current)
+    : Exception($"The {entity} has changed (If-Match version {expected}, current version {current}). Reload and retry.")
+{
+    public int CurrentVersion { get; } = current;
+}
+
+/// <summary>A uniqueness rule broke (duplicate name, external id, booking slot): 409 with a stable code.</summary>
+public sealed class ConflictException(string code, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>Credentials were not accepted: 401.</summary>
+public sealed class AuthenticationFailedException(string code, string message)
+    : Exception(message)
+{
+    public string Code { get; } = code;
+}

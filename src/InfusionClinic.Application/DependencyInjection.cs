@@ -1,0 +1,48 @@
+using System.Reflection;
+using FluentValidation;
+using InfusionClinic.Application.Behaviours;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfusionClinic.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>MediatR 5 has no DI package: the mediator, every handler and every validator are registered by an
+    /// assembly scan here. Behaviours run in the order registered: logging (names the use case), then validation.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
+        RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
+        RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+
+        // Error keys are the JSON paths clients sent: camelCase, nested with dots ("emergencyContact.phone").
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+        {
+            var chain = expression is null ? null : FluentValidation.Internal.PropertyChain.FromExpression(expression).ToString();
+            var path = string.IsNullOrEmpty(chain) ? member?.Name : chain;
+            return path is null ? null : string.Join('.', path.Split('.').Select(CamelCase));
+        };
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : CamelCase(member.Name);
+        return services;
+    }
+
+    internal static string CamelCase(string name) =>
+        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static void RegisterClosedImplementations(IServiceCollection services, Assembly assembly, Type openInterface)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var itf in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == openInterface))
+            {
+                services.AddScoped(itf, type);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using InfusionClinic.Domain.Staff;
+
+namespace InfusionClinic.Application.Staff.Common;
+
+/// <summary>A staff account as shown to admins (never the password hash).</summary>
+public sealed record StaffDto(Guid Id, string Email, string DisplayName, IReadOnlyList<StaffRoles> Roles, bool IsActive,
+    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt, DateTimeOffset? LockedUntil, int Version)
+{
+    public static StaffDto From(StaffMember s) =>
+        new(s.Id, s.Email, s.DisplayName, StaffRoleList.Split(s.Roles), s.IsActive, s.CreatedAt, s.LastLoginAt, s.LockedUntil, s.Version);
+}
+
+public static class StaffRoleList
+{
+    public static readonly IReadOnlyList<StaffRoles> Each = [StaffRoles.FrontDesk, StaffRoles.Nurse, StaffRoles.Clinician, StaffRoles.Admin];
+
+    public static IReadOnlyList<StaffRoles> Split(StaffRoles roles) => Each.Where(r => (roles & r) == r).ToList();
+
+    public static StaffRoles Combine(IEnumerable<StaffRoles> roles) => roles.Aggregate(StaffRoles.None, (a, r) => a | r);
+}
+
+/// <summary>Password rules for staff accounts: long enough to resist guessing; no composition theatre.</summary>
+public static class PasswordRules
+{
+    public const int MinLength = 12;
+    public const int MaxLength = 128;
+}

@@ -1,0 +1,63 @@
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Infrastructure.Health;
+using InfusionClinic.Infrastructure.Identity;
+using InfusionClinic.Infrastructure.Persistence;
+using InfusionClinic.Infrastructure.Persistence.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace InfusionClinic.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Persistence on the configured provider (<c>Database:Provider</c>, <c>ConnectionStrings:Clinic</c>),
+    /// audit writing, password hashing, seeding and the readiness check.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
+        services.Configure<SeedOptions>(configuration.GetSection("Seed"));
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Clinic");
+
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is SqlServer: set ConnectionStrings:Clinic.");
+            }
+
+            services.AddDbContext<SqlServerClinicDbContext>(o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));
+            services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<SqlServerClinicDbContext>());
+        }
+        else
+        {
+            var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection, environment.ContentRootPath);
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite(sqlite));
+            services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<SqliteClinicDbContext>());
+        }
+
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<ClinicDbContext>());
+        services.AddScoped<AuditWriter>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root (the API project folder with <c>dotnet run</c>).</summary>
+    internal static string ResolveSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,95 @@
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Domain.ApiKeys;
+using InfusionClinic.Domain.Audit;
+using InfusionClinic.Domain.Common;
+using InfusionClinic.Domain.Patients;
+using InfusionClinic.Domain.Sites;
+using InfusionClinic.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Infrastructure.Persistence;
+
+/// <summary>
+/// The one DbContext. Each provider has a subclass (<see cref="SqliteClinicDbContext"/>, <see cref="SqlServerClinicDbContext"/>)
+/// only so that each keeps its own migrations set. Saving bumps the version of every changed aggregate, writes the audit
+/// entries of the change in the same transaction, and turns unique-index violations into 409 conflicts.
+/// </summary>
+public abstract class ClinicDbContext : DbContext, IAppDbContext
+{
+    private readonly AuditWriter? _auditWriter;
+
+    protected ClinicDbContext(DbContextOptions options, AuditWriter? auditWriter)
+        : base(options)
+    {
+        _auditWriter = auditWriter;
+    }
+
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Chair> Chairs => Set<Chair>();
+
+    public DbSet<RecoveryBay> RecoveryBays => Set<RecoveryBay>();
+
+    public DbSet<ConsultRoom> ConsultRooms => Set<ConsultRoom>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        VersionBumper.Bump(ChangeTracker);
+        _auditWriter?.AddEntriesFor(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            var conflict = UniqueViolations.Translate(this, ex);
+            if (conflict is null)
+            {
+                throw;
+            }
+
+            throw conflict;
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it audits and translates conflicts.");
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Instants are stored as UTC DateTime so that both providers compare and order them in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateOnly>().HaveConversion<DateOnlyConverter>().HaveColumnType("date");
+        configurationBuilder.Properties<TimeOnly>().HaveConversion<TimeOnlyConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsOwned() && typeof(AggregateRoot).IsAssignableFrom(e.ClrType)))
+        {
+            modelBuilder.Entity(entity.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();
+            modelBuilder.Entity(entity.ClrType).Ignore(nameof(AggregateRoot.DomainEvents));
+        }
+    }
+}
+
+/// <summary>The embedded default's context; its migrations live in Migrations/Sqlite.</summary>
+public sealed class SqliteClinicDbContext(DbContextOptions<SqliteClinicDbContext> options, AuditWriter? auditWriter = null)
+    : ClinicDbContext(options, auditWriter);
+
+/// <summary>The production context; its migrations live in Migrations/SqlServer.</summary>
+public sealed class SqlServerClinicDbContext(DbContextOptions<SqlServerClinicDbContext> options, AuditWriter? auditWriter = null)
+    : ClinicDbContext(options, auditWriter);
