@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using InfusionClinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfusionClinic.IntegrationTests.Support;
+
+/// <summary>
+/// The real API over HTTP on its own fresh SQLite file (one per test class), migrated and demo-seeded by the app's
+/// own start-up, with a <see cref="FakeClock"/> in place of the system clock.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Test-Passw0rd!";
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    public ApiFactory()
+    {
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "infusionclinic-tests"));
+        DatabasePath = Path.Combine(Path.GetTempPath(), "infusionclinic-tests", $"{Guid.NewGuid():N}.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public FakeClock Clock { get; } = new(FakeClock.DefaultStart);
+
+    /// <summary>Settings a test class may change (e.g. a low login rate limit).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:DemoPassword", DemoPassword);
+        builder.UseSetting("Auth:LoginPermitLimit", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client signed in as one of the demo accounts: admin, frontdesk, nurse, clinician.</summary>
+    public async Task<HttpClient> ClientAs(string account)
+    {
+        var client = CreateClient();
+        if (!_tokens.TryGetValue(account, out var token))
+        {
+            token = await LoginAsync(client, $"{account}@demo.clinic", DemoPassword);
+            _tokens[account] = token;
+        }
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public static async Task<string> LoginAsync(HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        return body!.AccessToken;
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the database the API uses, for arrange and assert.</summary>
+    public async Task<T> WithDb<T>(Func<ClinicDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ClinicDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+                // best effort: the temp folder is cleaned by the OS
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+}
