@@ -277,3 +277,72 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+BEGIN
+    CREATE TABLE [Closures] (
+        [Id] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [Date] date NOT NULL,
+        [Start] time NULL,
+        [End] time NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [StartsAt] datetime2 NOT NULL,
+        [EndsAt] datetime2 NOT NULL,
+        [IsCancelled] bit NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Closures] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Closures_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+BEGIN
+    CREATE TABLE [NurseShifts] (
+        [Id] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [NurseId] uniqueidentifier NOT NULL,
+        [LocalStart] datetime2 NOT NULL,
+        [LocalEnd] datetime2 NOT NULL,
+        [StartsAt] datetime2 NOT NULL,
+        [EndsAt] datetime2 NOT NULL,
+        [IsCancelled] bit NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_NurseShifts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NurseShifts_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_NurseShifts_Staff_NurseId] FOREIGN KEY ([NurseId]) REFERENCES [Staff] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+BEGIN
+    CREATE INDEX [IX_Closures_SiteId_StartsAt_EndsAt] ON [Closures] ([SiteId], [StartsAt], [EndsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+BEGIN
+    CREATE INDEX [IX_NurseShifts_NurseId_StartsAt] ON [NurseShifts] ([NurseId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+BEGIN
+    CREATE INDEX [IX_NurseShifts_SiteId_StartsAt_EndsAt] ON [NurseShifts] ([SiteId], [StartsAt], [EndsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121050343_ClosuresAndNurseShifts', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -45,6 +45,7 @@ builder.Services.Configure<JsonOptions>(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     o.SerializerOptions.Converters.Add(new UtcInstantConverter());
     o.SerializerOptions.Converters.Add(new LocalTimeConverter());
+    o.SerializerOptions.Converters.Add(new LocalDateTimeConverter());
 });
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -89,6 +90,9 @@ app.MapStaff();
 app.MapApiKeys();
 app.MapAudit();
 app.MapSites();
+app.MapSiteResources();
+app.MapClosures();
+app.MapNurseShifts();
 app.MapPatients();
 
 await app.Services.InitializeDatabaseAsync();

@@ -43,6 +43,7 @@ public static class DependencyInjection
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<ClinicDbContext>());
         services.AddScoped<AuditWriter>();
+        services.AddScoped<Application.Sites.Resources.IResourceBookings, ResourceBookings>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

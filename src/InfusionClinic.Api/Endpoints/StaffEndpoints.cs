@@ -6,6 +6,10 @@ using InfusionClinic.Application.Staff.CreateStaff;
 using InfusionClinic.Application.Staff.DeactivateStaff;
 using InfusionClinic.Application.Staff.GetStaff;
 using InfusionClinic.Application.Staff.ListStaff;
+using InfusionClinic.Application.Staff.ReactivateStaff;
+using InfusionClinic.Application.Staff.ResetStaffPassword;
+using InfusionClinic.Application.Staff.UpdateStaff;
+using InfusionClinic.Domain.Staff;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,8 +27,37 @@ public static class StaffEndpoints
         g.MapPost("/{id:guid}/deactivate", DeactivateStaff)
             .WithSummary("Deactivate an account: it can no longer sign in and its tokens stop working (Admin)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        g.MapPut("/{id:guid}", UpdateStaff)
+            .WithSummary("Change display name and roles (Admin); a role change ends the account's sessions; send If-Match")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        g.MapPost("/{id:guid}/reactivate", ReactivateStaff).WithSummary("Reactivate an account (Admin)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/{id:guid}/reset-password", ResetStaffPassword)
+            .WithSummary("Set a new password (Admin): the one given, or a generated one shown once")
+            .WithDescription("Existing sessions end and a lockout is lifted. Send `{}` to generate a password.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    /// <summary>An account's editable fields.</summary>
+    public sealed record StaffBody(string DisplayName, IReadOnlyList<StaffRoles> Roles);
+
+    /// <summary>A new password, or none to have one generated.</summary>
+    public sealed record ResetPasswordBody(string? NewPassword);
+
+    private static async Task<Ok<StaffDto>> UpdateStaff(Guid id, StaffBody body, IMediator mediator, HttpContext http, CancellationToken ct)
+    {
+        var dto = await mediator.Send(new UpdateStaffCommand(id, ETags.ExpectedVersion(http.Request), body.DisplayName, body.Roles), ct);
+        ETags.Set(http.Response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<Ok<StaffDto>> ReactivateStaff(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ReactivateStaffCommand(id), ct));
+
+    private static async Task<Ok<PasswordResetDto>> ResetStaffPassword(Guid id, ResetPasswordBody body, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ResetStaffPasswordCommand(id, body.NewPassword), ct));
 
     private static async Task<Ok<PagedResult<StaffDto>>> ListStaff([AsParameters] ListStaffQuery query, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(query, ct));

@@ -45,3 +45,21 @@ public sealed class LocalTimeConverter : JsonConverter<TimeOnly>
         writer.WriteStringValue(value.ToString(value.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>Local date-times (a site's wall clock) as <c>yyyy-MM-ddTHH:mm[:ss]</c> without offset; one with <c>Z</c> or an
+/// offset is refused, because a local time is interpreted in the site's zone.</summary>
+public sealed class LocalDateTimeConverter : JsonConverter<DateTime>
+{
+    private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
+
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateTime.TryParseExact(reader.GetString(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? DateTime.SpecifyKind(t, DateTimeKind.Unspecified)
+            : throw new JsonException("Expected a local date-time as yyyy-MM-ddTHH:mm, without offset.");
+
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString(value.Second == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+    }
+}

@@ -24,6 +24,10 @@ public interface IAppDbContext
 
     DbSet<ConsultRoom> ConsultRooms { get; }
 
+    DbSet<Closure> Closures { get; }
+
+    DbSet<NurseShift> NurseShifts { get; }
+
     DbSet<Patient> Patients { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -38,6 +38,10 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<ConsultRoom> ConsultRooms => Set<ConsultRoom>();
 
+    public DbSet<Closure> Closures => Set<Closure>();
+
+    public DbSet<NurseShift> NurseShifts => Set<NurseShift>();
+
     public DbSet<Patient> Patients => Set<Patient>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -267,6 +267,49 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Chairs", (string)null);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.Closure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeSpan?>("End")
+                        .HasColumnType("time");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeSpan?>("Start")
+                        .HasColumnType("time");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "StartsAt", "EndsAt");
+
+                    b.ToTable("Closures", (string)null);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.ConsultRoom", b =>
                 {
                     b.Property<Guid>("Id")
@@ -295,6 +338,46 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasAnnotation("Clinic:ConflictCode", "consult_room.name_taken");
 
                     b.ToTable("ConsultRooms", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.NurseShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("LocalEnd")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LocalStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("NurseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NurseId", "StartsAt");
+
+                    b.HasIndex("SiteId", "StartsAt", "EndsAt");
+
+                    b.ToTable("NurseShifts", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Sites.RecoveryBay", b =>
@@ -495,8 +578,32 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.Closure", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.ConsultRoom", b =>
                 {
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.NurseShift", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("NurseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("InfusionClinic.Domain.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")

@@ -258,6 +258,49 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Chairs", (string)null);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.Closure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeSpan?>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "StartsAt", "EndsAt");
+
+                    b.ToTable("Closures", (string)null);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.ConsultRoom", b =>
                 {
                     b.Property<Guid>("Id")
@@ -286,6 +329,46 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasAnnotation("Clinic:ConflictCode", "consult_room.name_taken");
 
                     b.ToTable("ConsultRooms", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.NurseShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LocalEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LocalStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NurseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NurseId", "StartsAt");
+
+                    b.HasIndex("SiteId", "StartsAt", "EndsAt");
+
+                    b.ToTable("NurseShifts", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Sites.RecoveryBay", b =>
@@ -486,8 +569,32 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.Closure", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.ConsultRoom", b =>
                 {
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.NurseShift", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("NurseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("InfusionClinic.Domain.Sites.Site", null)
                         .WithMany()
                         .HasForeignKey("SiteId")

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using FluentValidation;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Staff.Common;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Staff.ResetStaffPassword;
+
+/// <summary>Sets a new password: the one the admin gives, or a generated one shown once in the answer.
+/// Existing sessions end, and a lockout is lifted.</summary>
+public sealed record ResetStaffPasswordCommand(Guid Id, string? NewPassword) : IRequest<PasswordResetDto>;
+
+/// <summary><see cref="GeneratedPassword"/> is set only when the system chose the password; it is not stored.</summary>
+public sealed record PasswordResetDto(Guid StaffId, string? GeneratedPassword);
+
+public sealed class ResetStaffPasswordCommandValidator : AbstractValidator<ResetStaffPasswordCommand>
+{
+    public ResetStaffPasswordCommandValidator() =>
+        RuleFor(x => x.NewPassword).MinimumLength(PasswordRules.MinLength).MaximumLength(PasswordRules.MaxLength).When(x => x.NewPassword is not null);
+}
+
+public sealed class ResetStaffPasswordCommandHandler(IAppDbContext db, IPasswordHasher hasher, TimeProvider clock)
+    : IRequestHandler<ResetStaffPasswordCommand, PasswordResetDto>
+{
+    public async Task<PasswordResetDto> Handle(ResetStaffPasswordCommand cmd, CancellationToken ct)
+    {
+        var staff = await db.Staff.SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("staff member", cmd.Id);
+        var generated = cmd.NewPassword is null ? Generate() : null;
+        staff.ChangePasswordHash(hasher.Hash(cmd.NewPassword ?? generated!));
+        staff.RecordSuccessfulLogin(staff.LastLoginAt ?? clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return new PasswordResetDto(staff.Id, generated);
+    }
+
+    private static string Generate() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+}
