@@ -346,3 +346,43 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
+BEGIN
+    CREATE TABLE [Occupancy] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Resource] nvarchar(20) NOT NULL,
+        [ResourceId] uniqueidentifier NOT NULL,
+        [SlotStart] datetime2 NOT NULL,
+        [Unit] int NOT NULL,
+        [BookingType] nvarchar(30) NOT NULL,
+        [BookingId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Occupancy] PRIMARY KEY ([Id])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
+BEGIN
+    CREATE INDEX [IX_Occupancy_BookingType_BookingId] ON [Occupancy] ([BookingType], [BookingId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
+BEGIN
+    CREATE UNIQUE INDEX [IX_Occupancy_Resource_ResourceId_SlotStart_Unit] ON [Occupancy] ([Resource], [ResourceId], [SlotStart], [Unit]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121050940_Occupancy', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

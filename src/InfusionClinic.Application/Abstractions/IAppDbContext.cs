@@ -28,6 +28,8 @@ public interface IAppDbContext
 
     DbSet<NurseShift> NurseShifts { get; }
 
+    DbSet<Occupancy> Occupancy { get; }
+
     DbSet<Patient> Patients { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

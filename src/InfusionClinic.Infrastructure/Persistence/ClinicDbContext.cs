@@ -42,6 +42,8 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<NurseShift> NurseShifts => Set<NurseShift>();
 
+    public DbSet<Occupancy> Occupancy => Set<Occupancy>();
+
     public DbSet<Patient> Patients => Set<Patient>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

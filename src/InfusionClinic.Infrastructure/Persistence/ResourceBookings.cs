@@ -1,25 +1,28 @@
 using InfusionClinic.Application.Sites.Resources;
+using InfusionClinic.Domain.Sites;
+using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Infrastructure.Persistence;
 
-/// <summary>Future bookings holding a resource, gathered from every kind of booking the clinic has.
-/// The booking kinds (consultations, infusion sessions, follow-ups) add their queries here as they are built.</summary>
-internal sealed class ResourceBookings(IEnumerable<IResourceBookingSource> sources) : IResourceBookings
+/// <summary>Future bookings holding a resource, read from the occupancy table that every booking kind writes.</summary>
+internal sealed class ResourceBookings(ClinicDbContext db) : IResourceBookings
 {
     public async Task<IReadOnlyList<BookingRefDto>> FutureBookingsAsync(ResourceKind kind, Guid resourceId, DateTimeOffset now, CancellationToken ct)
     {
-        var all = new List<BookingRefDto>();
-        foreach (var source in sources)
+        var (resource, siteIds) = kind switch
         {
-            all.AddRange(await source.FutureBookingsAsync(kind, resourceId, now, ct));
-        }
-
-        return all.OrderBy(b => b.StartsAt).ToList();
+            ResourceKind.Chair => (OccupiedResource.Chair, db.Chairs.Where(r => r.Id == resourceId).Select(r => r.SiteId)),
+            ResourceKind.RecoveryBay => (OccupiedResource.RecoveryBay, db.RecoveryBays.Where(r => r.Id == resourceId).Select(r => r.SiteId)),
+            _ => (OccupiedResource.ConsultRoom, db.ConsultRooms.Where(r => r.Id == resourceId).Select(r => r.SiteId)),
+        };
+        var slotMinutes = await db.Sites.Where(s => siteIds.Contains(s.Id)).Select(s => s.SlotMinutes).FirstOrDefaultAsync(ct);
+        var rows = await db.Occupancy.AsNoTracking()
+            .Where(o => o.Resource == resource && o.ResourceId == resourceId && o.SlotStart >= now)
+            .Select(o => new { o.BookingType, o.BookingId, o.SlotStart })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => (r.BookingType, r.BookingId))
+            .Select(g => new BookingRefDto(g.Key.BookingType, g.Key.BookingId, g.Min(r => r.SlotStart), g.Max(r => r.SlotStart).AddMinutes(slotMinutes)))
+            .OrderBy(b => b.StartsAt).ThenBy(b => b.Id)
+            .ToList();
     }
-}
-
-/// <summary>One kind of booking that can hold a resource.</summary>
-public interface IResourceBookingSource
-{
-    Task<IReadOnlyList<BookingRefDto>> FutureBookingsAsync(ResourceKind kind, Guid resourceId, DateTimeOffset now, CancellationToken ct);
 }

@@ -51,7 +51,7 @@ internal static partial class UniqueViolations
         return new ConflictException(code, "The change conflicts with an existing record (a unique rule): " + code + ".", ex);
     }
 
-    [GeneratedRegex(@"UNIQUE constraint failed: (?<cols>[^']+?)'?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
+    [GeneratedRegex(@"UNIQUE constraint failed: (?<cols>[A-Za-z0-9_]+\.[A-Za-z0-9_]+(, [A-Za-z0-9_]+\.[A-Za-z0-9_]+)*)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
     private static partial Regex SqliteUnique();
 
     [GeneratedRegex(@"(unique index|constraint) '(?<name>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]

@@ -34,6 +34,11 @@ public sealed class SiteResourcesTests(ApiFactory api) : IClassFixture<ApiFactor
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => admin.PostJson($"/api/v1/sites/{site}/chairs", new { name = "Race chair" })));
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).Should().Be(7);
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            await refused.ShouldBeProblem(HttpStatusCode.Conflict, "chair.name_taken");
+        }
+
         (await api.WithDb(db => db.Chairs.CountAsync(c => c.Name == "Race chair"))).Should().Be(1);
     }
 
@@ -127,4 +132,72 @@ public sealed class SiteResourcesTests(ApiFactory api) : IClassFixture<ApiFactor
         "recovery-bays" => db.RecoveryBays.CountAsync(),
         _ => db.ConsultRooms.CountAsync(),
     });
+}
+
+public sealed class ResourceDeactivationTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Deactivate_WithFutureBooking_Returns409ListingIt_ForceDeactivatesAndLists()
+    {
+        var admin = await api.ClientAs("admin");
+        var site = await api.SiteId();
+        var chair = await api.WithDb(db => db.Chairs.Where(c => c.SiteId == site && c.Name == "Chair 3").Select(c => c.Id).SingleAsync());
+        var booking = Guid.NewGuid();
+        var start = api.Clock.GetUtcNow().AddDays(2);
+        await api.WithDb(async db =>
+        {
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start, start.AddHours(2), 15, "Session", booking));
+            return await db.SaveChangesAsync();
+        });
+
+        var refused = await admin.PostAsync($"/api/v1/sites/{site}/chairs/{chair}/deactivate", null);
+        var problem = await refused.ShouldBeProblem(HttpStatusCode.Conflict, "chair.has_future_bookings");
+        problem.GetProperty("affectedBookings")[0].GetProperty("id").GetGuid().Should().Be(booking);
+        (await api.WithDb(db => db.Chairs.SingleAsync(c => c.Id == chair))).IsActive.Should().BeTrue();
+
+        var forced = await (await admin.PostAsync($"/api/v1/sites/{site}/chairs/{chair}/deactivate?force=true", null)).ShouldBeOk<JsonElement>();
+        var affected = forced.GetProperty("affectedBookings")[0];
+        affected.GetProperty("id").GetGuid().Should().Be(booking);
+        affected.GetProperty("type").GetString().Should().Be("Session");
+        affected.GetProperty("startsAt").GetDateTimeOffset().Should().Be(start);
+        affected.GetProperty("endsAt").GetDateTimeOffset().Should().Be(start.AddHours(2));
+        (await api.WithDb(db => db.Chairs.SingleAsync(c => c.Id == chair))).IsActive.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Deactivate_WithOnlyPastBookings_Succeeds()
+    {
+        var admin = await api.ClientAs("admin");
+        var site = await api.SiteId();
+        var bay = await api.WithDb(db => db.RecoveryBays.Where(c => c.SiteId == site && c.Name == "Recovery bay 2").Select(c => c.Id).SingleAsync());
+        var start = api.Clock.GetUtcNow().AddDays(-3);
+        await api.WithDb(async db =>
+        {
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.RecoveryBay, bay, start, start.AddHours(1), 15, "Session", Guid.NewGuid()));
+            return await db.SaveChangesAsync();
+        });
+        (await admin.PostAsync($"/api/v1/sites/{site}/recovery-bays/{bay}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Occupancy_SameSlotTwice_IsRefusedByTheDatabase()
+    {
+        var site = await api.SiteId();
+        var chair = await api.WithDb(db => db.Chairs.Where(c => c.SiteId == site && c.Name == "Chair 5").Select(c => c.Id).SingleAsync());
+        var start = api.Clock.GetUtcNow().AddDays(5);
+        await api.WithDb(async db =>
+        {
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start, start.AddHours(2), 15, "Session", Guid.NewGuid()));
+            return await db.SaveChangesAsync();
+        });
+
+        var overlapping = () => api.WithDb(async db =>
+        {
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start.AddHours(1), start.AddHours(3), 15, "Session", Guid.NewGuid()));
+            return await db.SaveChangesAsync();
+        });
+
+        (await overlapping.Should().ThrowAsync<InfusionClinic.Application.Common.ConflictException>()).Which.Code.Should().Be("resource.slot_taken");
+        (await api.WithDb(db => db.Occupancy.CountAsync(o => o.ResourceId == chair))).Should().Be(8);
+    }
 }

@@ -380,6 +380,47 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("NurseShifts", (string)null);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.Occupancy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"), 1L, 1);
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BookingType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("SlotStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingType", "BookingId");
+
+                    b.HasIndex("Resource", "ResourceId", "SlotStart", "Unit")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "resource.slot_taken");
+
+                    b.ToTable("Occupancy", (string)null);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.RecoveryBay", b =>
                 {
                     b.Property<Guid>("Id")

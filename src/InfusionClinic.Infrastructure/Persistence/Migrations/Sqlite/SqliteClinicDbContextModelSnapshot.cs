@@ -371,6 +371,45 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("NurseShifts", (string)null);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sites.Occupancy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookingType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SlotStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingType", "BookingId");
+
+                    b.HasIndex("Resource", "ResourceId", "SlotStart", "Unit")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "resource.slot_taken");
+
+                    b.ToTable("Occupancy", (string)null);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.RecoveryBay", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,66 @@
+namespace InfusionClinic.Domain.Sites;
+
+/// <summary>What an occupancy row holds.</summary>
+public enum OccupiedResource
+{
+    Chair,
+    RecoveryBay,
+    ConsultRoom,
+    Clinician,
+
+    /// <summary>One unit of a site's nurse capacity (<see cref="Occupancy.Unit"/> numbers the unit).</summary>
+    NurseCapacity,
+}
+
+/// <summary>
+/// One resource held for one grid slot by one booking. Unique on (resource kind, resource, slot start, unit): the
+/// database itself refuses a second booking of the same slot, so two clerks booking the last chair at the same
+/// instant cannot both win. A booking inserts its rows with the booking, in one transaction; cancelling removes them
+/// (the booking's own row keeps the history).
+/// </summary>
+public sealed class Occupancy
+{
+    private Occupancy()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public OccupiedResource Resource { get; private set; }
+
+    public Guid ResourceId { get; private set; }
+
+    /// <summary>UTC start of the slot.</summary>
+    public DateTimeOffset SlotStart { get; private set; }
+
+    /// <summary>Capacity unit (0 for single resources).</summary>
+    public int Unit { get; private set; }
+
+    /// <summary>The kind of booking that holds it, e.g. <c>Consultation</c> or <c>Session</c>.</summary>
+    public string BookingType { get; private set; } = "";
+
+    public Guid BookingId { get; private set; }
+
+    /// <summary>The rows that hold <paramref name="resourceId"/> for [start, end) on a grid of <paramref name="slotMinutes"/>.</summary>
+    public static IEnumerable<Occupancy> For(OccupiedResource resource, Guid resourceId, DateTimeOffset start, DateTimeOffset end, int slotMinutes,
+        string bookingType, Guid bookingId, int unit = 0)
+    {
+        if (slotMinutes <= 0 || end <= start)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slotMinutes), "A booking needs a positive slot and an end after its start.");
+        }
+
+        for (var slot = start; slot < end; slot = slot.AddMinutes(slotMinutes))
+        {
+            yield return new Occupancy
+            {
+                Resource = resource,
+                ResourceId = resourceId,
+                SlotStart = slot,
+                Unit = unit,
+                BookingType = bookingType,
+                BookingId = bookingId,
+            };
+        }
+    }
+}
