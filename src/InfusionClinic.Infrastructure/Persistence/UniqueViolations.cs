@@ -51,7 +51,8 @@ internal static partial class UniqueViolations
         return new ConflictException(code, "The change conflicts with an existing record (a unique rule): " + code + ".", ex);
     }
 
-    [GeneratedRegex(@"UNIQUE constraint failed: (?<cols>[^']+?)'?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
+    // Microsoft.Data.Sqlite wraps the native message: SQLite Error 19: 'UNIQUE constraint failed: T.A, T.B'.
+    [GeneratedRegex(@"UNIQUE constraint failed: (?<cols>[^']+)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
     private static partial Regex SqliteUnique();
 
     [GeneratedRegex(@"(unique index|constraint) '(?<name>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
