@@ -21,7 +21,12 @@ public sealed class LayerTests
     private static readonly HashSet<string> CommandsWithoutValidator = new(StringComparer.Ordinal)
     {
         "DeactivateStaffCommand",
+        "ReactivateStaffCommand",
         "RevokeApiKeyCommand",
+        "ActivateResourceCommand",
+        "DeactivateResourceCommand",
+        "CancelClosureCommand",
+        "CancelNurseShiftCommand",
     };
 
     private static IEnumerable<string> OurReferences(Assembly assembly) =>
@@ -115,7 +120,8 @@ public sealed class LayerTests
         foreach (var command in commands)
         {
             command.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.PropertyType)
-                .Should().OnlyContain(t => t == typeof(Guid) || t == typeof(int?), $"{command.Name} takes only a route id (and the If-Match version)");
+                .Should().OnlyContain(t => t == typeof(Guid) || t == typeof(int?) || t == typeof(bool) || t == typeof(InfusionClinic.Application.Sites.Resources.ResourceKind),
+                    $"{command.Name} takes only route ids, the route's resource kind, the If-Match version or a flag");
         }
     }
 
