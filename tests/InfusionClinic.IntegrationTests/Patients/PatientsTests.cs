@@ -481,4 +481,14 @@ public sealed class PatientsTests(ApiFactory api) : IClassFixture<ApiFactory>
         stored.DateOfBirth.Should().Be(new DateOnly(1952, 2, 29));
         stored.GivenName.Should().Be("Zoë-Ånne");
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("+44")]
+    [InlineData("12-34")]
+    public async Task Search_ByPhoneWithFewDigits_Returns400(string phone)
+    {
+        var response = await (await api.ClientAs("frontdesk")).GetAsync($"{Url}?phone={Uri.EscapeDataString(phone)}");
+        await response.ShouldBeValidationProblem("phone");
+    }
 }

@@ -18,7 +18,9 @@ public sealed class SearchPatientsQueryValidator : AbstractValidator<SearchPatie
     {
         this.AddPagingRules();
         RuleFor(x => x.Name).MaximumLength(100);
-        RuleFor(x => x.Phone).MaximumLength(32);
+        RuleFor(x => x.Phone).MaximumLength(32)
+            .Must(p => p!.Count(char.IsAsciiDigit) >= 6).When(x => !string.IsNullOrWhiteSpace(x.Phone))
+            .WithMessage("A phone search needs at least 6 digits.");
         RuleFor(x => x.ExternalSystem).MaximumLength(100);
         RuleFor(x => x.ExternalId).MaximumLength(100);
     }
