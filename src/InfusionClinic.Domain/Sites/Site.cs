@@ -86,8 +86,14 @@ public sealed class Site : AggregateRoot
         QuietHoursEnd = s.QuietHoursEnd;
         RecoverInChair = s.RecoverInChair;
         DefaultFollowUpDays = s.DefaultFollowUpDays;
-        _openingHours.Clear();
-        _openingHours.AddRange(s.OpeningHours.OrderBy(r => r.Day).ThenBy(r => r.Start));
+        // Keep the stored ranges when they are the same, so that an update that leaves the hours alone neither replaces
+        // their rows nor writes audit entries claiming they were deleted and re-created.
+        var openingHours = s.OpeningHours.OrderBy(r => r.Day).ThenBy(r => r.Start).ToList();
+        if (!_openingHours.SequenceEqual(openingHours))
+        {
+            _openingHours.Clear();
+            _openingHours.AddRange(openingHours);
+        }
     }
 
     public void Deactivate() => IsActive = false;

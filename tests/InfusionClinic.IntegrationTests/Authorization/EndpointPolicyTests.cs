@@ -1,0 +1,186 @@
+using System.Net;
+using InfusionClinic.Api.Auth;
+using InfusionClinic.IntegrationTests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfusionClinic.IntegrationTests.Authorization;
+
+/// <summary>
+/// Every endpoint names a policy (or is one of the few anonymous ones), and the roles each endpoint admits are written
+/// down in one table that must cover every endpoint: a new endpoint fails here until someone decides who may call it.
+/// </summary>
+public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private const string Admin = "admin";
+    private const string FrontDesk = "frontdesk";
+    private const string Nurse = "nurse";
+    private const string Clinician = "clinician";
+
+    private static readonly string[] AllRoles = [Admin, FrontDesk, Nurse, Clinician];
+
+    private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.Ordinal) { "/health/live", "/health/ready", "/api/v1/auth/login" };
+
+    /// <summary>An id that names nothing: calls that pass authorization end in 400/404 and change nothing.</summary>
+    private const string AnyId = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+
+    /// <summary>method, route pattern as mapped, a concrete URL for it, and the demo accounts it admits.</summary>
+    private static readonly (string Method, string Pattern, string Url, string[] Allowed)[] Table =
+    [
+        // Health checks answer any method ("*"); they are called with GET.
+        ("*", "/health/live", "/health/live", AllRoles),
+        ("*", "/health/ready", "/health/ready", AllRoles),
+        ("POST", "/api/v1/auth/login", "/api/v1/auth/login", AllRoles),
+        ("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", AllRoles),
+        ("GET", "/api/v1/auth/me", "/api/v1/auth/me", AllRoles),
+
+        ("GET", "/api/v1/staff/", "/api/v1/staff", [Admin]),
+        ("GET", "/api/v1/staff/{id:guid}", $"/api/v1/staff/{AnyId}", [Admin]),
+        ("POST", "/api/v1/staff/", "/api/v1/staff", [Admin]),
+        ("POST", "/api/v1/staff/{id:guid}/deactivate", $"/api/v1/staff/{AnyId}/deactivate", [Admin]),
+
+        ("GET", "/api/v1/api-keys/", "/api/v1/api-keys", [Admin]),
+        ("POST", "/api/v1/api-keys/", "/api/v1/api-keys", [Admin]),
+        ("POST", "/api/v1/api-keys/{id:guid}/revoke", $"/api/v1/api-keys/{AnyId}/revoke", [Admin]),
+
+        ("GET", "/api/v1/audit/", "/api/v1/audit", [Admin]),
+
+        ("GET", "/api/v1/sites/", "/api/v1/sites", AllRoles),
+        ("GET", "/api/v1/sites/{id:guid}", $"/api/v1/sites/{AnyId}", AllRoles),
+        ("POST", "/api/v1/sites/", "/api/v1/sites", [Admin]),
+        ("PUT", "/api/v1/sites/{id:guid}", $"/api/v1/sites/{AnyId}", [Admin]),
+
+        ("GET", "/api/v1/patients/", "/api/v1/patients", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/patients/{id:guid}", $"/api/v1/patients/{AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/patients/", "/api/v1/patients", [FrontDesk, Clinician]),
+        ("PUT", "/api/v1/patients/{id:guid}", $"/api/v1/patients/{AnyId}", [FrontDesk, Clinician]),
+    ];
+
+    public static TheoryData<string> Roles => new(AllRoles);
+
+    [Fact]
+    public void Endpoints_EveryOneNotOnTheAnonymousList_RequiresANamedPolicy()
+    {
+        var endpoints = RouteEndpoints();
+        endpoints.Should().NotBeEmpty();
+        var offenders = new List<string>();
+        foreach (var e in endpoints)
+        {
+            var route = e.RoutePattern.RawText ?? "";
+            var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var policies = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => !string.IsNullOrEmpty(p)).ToList();
+            if (AnonymousRoutes.Contains(route))
+            {
+                if (!anonymous)
+                {
+                    offenders.Add($"{route}: expected to allow anonymous access");
+                }
+
+                continue;
+            }
+
+            if (anonymous)
+            {
+                offenders.Add($"{route}: allows anonymous access but is not on the anonymous list");
+            }
+
+            if (policies.Count == 0)
+            {
+                offenders.Add($"{route}: names no authorization policy");
+            }
+
+            offenders.AddRange(policies.Where(p => !Policies.Table.ContainsKey(p!)).Select(p => $"{route}: unknown policy '{p}'"));
+        }
+
+        offenders.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void RoleTable_CoversEveryEndpointExactly()
+    {
+        var mapped = RouteEndpoints()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet(StringComparer.Ordinal);
+        var table = Table.Select(r => $"{r.Method} {r.Pattern}").ToList();
+
+        table.Should().OnlyHaveUniqueItems();
+        mapped.Except(table, StringComparer.Ordinal).Should().BeEmpty("every endpoint needs a row in the role table (who may call it?)");
+        table.Except(mapped, StringComparer.Ordinal).Should().BeEmpty("the role table names no endpoint that does not exist");
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Endpoints_CalledByRole_AllowedAreNotRefusedAndDeniedAre403(string role)
+    {
+        var client = await api.ClientAs(role);
+        var failures = new List<string>();
+        foreach (var (method, _, url, allowed) in Table)
+        {
+            using var response = await client.SendAsync(Request(method, url));
+            var status = response.StatusCode;
+            if (allowed.Contains(role, StringComparer.Ordinal))
+            {
+                if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{role} {method} {url}: allowed but got {(int)status}");
+                }
+            }
+            else if (status != HttpStatusCode.Forbidden)
+            {
+                failures.Add($"{role} {method} {url}: denied but got {(int)status}");
+            }
+            else
+            {
+                await response.ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+            }
+        }
+
+        failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Endpoints_WithoutCredentials_Return401ProblemUnlessAnonymous()
+    {
+        var client = api.CreateClient();
+        var failures = new List<string>();
+        foreach (var (method, pattern, url, _) in Table.Where(r => !AnonymousRoutes.Contains(r.Pattern)))
+        {
+            using var response = await client.SendAsync(Request(method, url));
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                failures.Add($"{method} {pattern}: got {(int)response.StatusCode}");
+                continue;
+            }
+
+            await response.ShouldBeProblem(HttpStatusCode.Unauthorized, "auth.required");
+        }
+
+        failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AnonymousEndpoints_WithoutCredentials_AreNotRefused()
+    {
+        var client = api.CreateClient();
+        foreach (var (method, _, url, _) in Table.Where(r => AnonymousRoutes.Contains(r.Pattern)))
+        {
+            using var response = await client.SendAsync(Request(method, url));
+            response.StatusCode.Should().NotBe(HttpStatusCode.Unauthorized).And.NotBe(HttpStatusCode.Forbidden, $"{method} {url} is anonymous");
+        }
+    }
+
+    private List<RouteEndpoint> RouteEndpoints() =>
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+    private static HttpRequestMessage Request(string method, string url)
+    {
+        var request = new HttpRequestMessage(method == "*" ? HttpMethod.Get : new HttpMethod(method), url);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = HttpAssertions.RawJson("{}");
+        }
+
+        return request;
+    }
+}
