@@ -10,6 +10,9 @@ namespace InfusionClinic.Api.Auth;
 public static class Policies
 {
     public const string AnyStaff = nameof(AnyStaff);
+
+    /// <summary>Signed-in staff only (no API keys): the account's own endpoints.</summary>
+    public const string StaffSession = nameof(StaffSession);
     public const string Admin = nameof(Admin);
     public const string ClinicConfigWrite = nameof(ClinicConfigWrite);
     public const string PatientsRead = nameof(PatientsRead);
@@ -22,6 +25,7 @@ public static class Policies
         new Dictionary<string, (StaffRoles, string[])>(StringComparer.Ordinal)
         {
             [AnyStaff] = (AllRoles, [ApiKeyScopes.ClinicRead]),
+            [StaffSession] = (AllRoles, []),
             [Admin] = (StaffRoles.Admin, []),
             [ClinicConfigWrite] = (StaffRoles.Admin, [ApiKeyScopes.ClinicWrite]),
             [PatientsRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.PatientsRead]),

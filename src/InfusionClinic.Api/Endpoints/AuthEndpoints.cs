@@ -24,9 +24,9 @@ public static class AuthEndpoints
                              "After 5 failed attempts the account is locked for 15 minutes; the endpoint is rate-limited per client (429 with Retry-After).")
             .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        g.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)Logout).RequireAuthorization(Policies.AnyStaff)
+        g.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)Logout).RequireAuthorization(Policies.StaffSession)
             .WithSummary("Sign out of the web UI (clears the cookie)");
-        g.MapGet("/me", Me).RequireAuthorization(Policies.AnyStaff)
+        g.MapGet("/me", Me).RequireAuthorization(Policies.StaffSession)
             .WithSummary("The signed-in staff member");
         return app;
     }

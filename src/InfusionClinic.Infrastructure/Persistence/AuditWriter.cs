@@ -16,7 +16,11 @@ namespace InfusionClinic.Infrastructure.Persistence;
 /// </summary>
 public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new UtcInstantJson() },
+    };
 
     internal void AddEntriesFor(ClinicDbContext db)
     {
@@ -97,4 +101,14 @@ public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, Time
         _ = db;
         return (entry.Metadata.ClrType.Name, id);
     }
+}
+
+/// <summary>Instants in audit values are written in UTC with <c>Z</c>, like everywhere else.</summary>
+internal sealed class UtcInstantJson : System.Text.Json.Serialization.JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -168,6 +168,14 @@ public sealed class ApiKeyTests(ApiFactory api) : IClassFixture<ApiFactory>
         entries.Should().OnlyContain(e => e.ActorKind == ActorKind.ApiKey && e.ActorId == key.Id);
     }
 
+    [Fact]
+    public async Task Me_WithApiKey_Returns403_BecauseItIsNoStaffSession()
+    {
+        var admin = await api.ClientAs("admin");
+        var key = await CreateKey(admin, "me-probe", "clinic.read");
+        await (await KeyClient(key.Key).GetAsync("/api/v1/auth/me")).ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
+    }
+
     private static async Task<CreatedApiKeyDto> CreateKey(HttpClient admin, string name, params string[] scopes)
     {
         var response = await admin.PostJson("/api/v1/api-keys", new { name, scopes });

@@ -39,6 +39,16 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Login_AuditedInstants_AreUtcWithZ()
+    {
+        await api.ClientAs("clinician");
+        var id = (await api.StaffId("clinician")).ToString();
+        var entry = await api.WithDb(db => db.AuditEntries.Where(e => e.EntityId == id && e.Action == "Login" && e.Changes!.Contains("lastLoginAt")).FirstAsync());
+        var after = System.Text.Json.JsonDocument.Parse(entry.Changes!).RootElement.GetProperty("lastLoginAt").GetProperty("after").GetString();
+        after.Should().EndWith("Z").And.StartWith("2026-11-23T09:00:00");
+    }
+
+    [Fact]
     public async Task UpdateSite_OpeningHoursUnchanged_AuditsNoOpeningHoursChange()
     {
         var admin = await api.ClientAs("admin");

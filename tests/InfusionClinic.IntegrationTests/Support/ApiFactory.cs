@@ -39,6 +39,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
