@@ -386,3 +386,224 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [Consultations] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [ClinicianId] uniqueidentifier NOT NULL,
+        [ConsultRoomId] uniqueidentifier NOT NULL,
+        [LocalStart] datetime2 NOT NULL,
+        [DurationMinutes] int NOT NULL,
+        [StartsAt] datetime2 NOT NULL,
+        [EndsAt] datetime2 NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [BookedAt] datetime2 NOT NULL,
+        [BookedBy] uniqueidentifier NOT NULL,
+        [HistoryNotes] nvarchar(max) NULL,
+        [ConsentFormVersion] nvarchar(50) NULL,
+        [ConsentSignedAt] datetime2 NULL,
+        [ConsentRecordedBy] uniqueidentifier NULL,
+        [ConsentWithdrawnAt] datetime2 NULL,
+        [ConsentWithdrawalReason] nvarchar(500) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Consultations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Consultations_ConsultRooms_ConsultRoomId] FOREIGN KEY ([ConsultRoomId]) REFERENCES [ConsultRooms] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Consultations_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Consultations_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Consultations_Staff_ClinicianId] FOREIGN KEY ([ClinicianId]) REFERENCES [Staff] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [ConsultationChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(30) NOT NULL,
+        [At] datetime2 NOT NULL,
+        [By] uniqueidentifier NOT NULL,
+        [FromStart] datetime2 NULL,
+        [ToStart] datetime2 NULL,
+        [Reason] nvarchar(500) NULL,
+        [ConsultationId] uniqueidentifier NULL,
+        CONSTRAINT [PK_ConsultationChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ConsultationChanges_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [ConsultationDecisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Decision] nvarchar(30) NOT NULL,
+        [Precautions] nvarchar(2000) NULL,
+        [Reason] nvarchar(2000) NULL,
+        [SignedBy] uniqueidentifier NOT NULL,
+        [SignedAt] datetime2 NOT NULL,
+        [AmendmentReason] nvarchar(500) NULL,
+        [ConsultationId] uniqueidentifier NULL,
+        CONSTRAINT [PK_ConsultationDecisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ConsultationDecisions_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [ConsultationScreening] (
+        [Id] int NOT NULL IDENTITY,
+        [Item] nvarchar(40) NOT NULL,
+        [Answer] nvarchar(10) NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [ConsultationId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_ConsultationScreening] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ConsultationScreening_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [TreatmentPlans] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [ConsultationId] uniqueidentifier NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_TreatmentPlans] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TreatmentPlans_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_TreatmentPlans_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [TreatmentPlanVersions] (
+        [Id] uniqueidentifier NOT NULL,
+        [PlanId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [Indication] nvarchar(30) NOT NULL,
+        [IndicationText] nvarchar(200) NULL,
+        [Setting] nvarchar(20) NOT NULL,
+        [SessionCount] int NOT NULL,
+        [SpacingDays] int NULL,
+        [SpacingWeekdays] nvarchar(80) NULL,
+        [PreferredWindowStart] time NOT NULL,
+        [PreferredWindowEnd] time NOT NULL,
+        [PreparationMinutes] int NOT NULL,
+        [InfusionMinutes] int NOT NULL,
+        [RecoveryMinutes] int NOT NULL,
+        [FastingHours] decimal(6,2) NOT NULL,
+        [EscortRequired] bit NOT NULL,
+        [ValidUntil] date NOT NULL,
+        [Notes] nvarchar(4000) NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AmendmentReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_TreatmentPlanVersions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TreatmentPlanVersions_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE TABLE [PrescriptionLines] (
+        [Id] int NOT NULL IDENTITY,
+        [Drug] nvarchar(100) NOT NULL,
+        [DoseValue] decimal(18,4) NOT NULL,
+        [DoseUnit] nvarchar(20) NOT NULL,
+        [RateValue] decimal(18,4) NULL,
+        [RateUnit] nvarchar(20) NULL,
+        [Route] nvarchar(10) NOT NULL,
+        [PlanVersionId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_PrescriptionLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PrescriptionLines_TreatmentPlanVersions_PlanVersionId] FOREIGN KEY ([PlanVersionId]) REFERENCES [TreatmentPlanVersions] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_ConsultationChanges_ConsultationId] ON [ConsultationChanges] ([ConsultationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_ConsultationDecisions_ConsultationId] ON [ConsultationDecisions] ([ConsultationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_Consultations_ClinicianId] ON [Consultations] ([ClinicianId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_Consultations_ConsultRoomId] ON [Consultations] ([ConsultRoomId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_Consultations_PatientId_StartsAt] ON [Consultations] ([PatientId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_Consultations_SiteId_StartsAt] ON [Consultations] ([SiteId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_ConsultationScreening_ConsultationId] ON [ConsultationScreening] ([ConsultationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_PrescriptionLines_PlanVersionId] ON [PrescriptionLines] ([PlanVersionId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_TreatmentPlans_ConsultationId] ON [TreatmentPlans] ([ConsultationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE INDEX [IX_TreatmentPlans_PatientId_CreatedAt] ON [TreatmentPlans] ([PatientId], [CreatedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    CREATE UNIQUE INDEX [IX_TreatmentPlanVersions_PlanId_Number] ON [TreatmentPlanVersions] ([PlanId], [Number]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121052050_ConsultationsAndPlans', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -94,6 +94,8 @@ app.MapSiteResources();
 app.MapClosures();
 app.MapNurseShifts();
 app.MapPatients();
+app.MapConsultations();
+app.MapTreatmentPlans();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -19,6 +19,18 @@ public static class Policies
     public const string PatientsWrite = nameof(PatientsWrite);
     public const string AuditRead = nameof(AuditRead);
 
+    /// <summary>Consultations and treatment plans: read by the care team.</summary>
+    public const string ClinicalRead = nameof(ClinicalRead);
+
+    /// <summary>Booking, moving and cancelling appointments: the front desk.</summary>
+    public const string BookAppointments = nameof(BookAppointments);
+
+    /// <summary>Clinical record, eligibility decisions and plans: clinicians only (never an API key).</summary>
+    public const string ClinicianOnly = nameof(ClinicianOnly);
+
+    /// <summary>Recording or withdrawing consent: clinician or front desk.</summary>
+    public const string ConsentWrite = nameof(ConsentWrite);
+
     private const StaffRoles AllRoles = StaffRoles.FrontDesk | StaffRoles.Nurse | StaffRoles.Clinician | StaffRoles.Admin;
 
     public static readonly IReadOnlyDictionary<string, (StaffRoles Roles, string[] Scopes)> Table =
@@ -31,5 +43,9 @@ public static class Policies
             [PatientsRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.PatientsRead]),
             [PatientsWrite] = (StaffRoles.FrontDesk | StaffRoles.Clinician, [ApiKeyScopes.PatientsWrite]),
             [AuditRead] = (StaffRoles.Admin, [ApiKeyScopes.AuditRead]),
+            [ClinicalRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.ClinicalRead]),
+            [BookAppointments] = (StaffRoles.FrontDesk, [ApiKeyScopes.SchedulingWrite]),
+            [ClinicianOnly] = (StaffRoles.Clinician, []),
+            [ConsentWrite] = (StaffRoles.Clinician | StaffRoles.FrontDesk, []),
         };
 }

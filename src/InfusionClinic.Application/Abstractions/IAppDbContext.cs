@@ -1,8 +1,10 @@
 using InfusionClinic.Domain.ApiKeys;
 using InfusionClinic.Domain.Audit;
+using InfusionClinic.Domain.Consultations;
 using InfusionClinic.Domain.Patients;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
+using InfusionClinic.Domain.TreatmentPlans;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Abstractions;
@@ -32,5 +34,12 @@ public interface IAppDbContext
 
     DbSet<Patient> Patients { get; }
 
+    DbSet<Consultation> Consultations { get; }
+
+    DbSet<TreatmentPlan> TreatmentPlans { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs several saves as one transaction (e.g. free a booking's old slots, then hold the new ones).</summary>
+    Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }

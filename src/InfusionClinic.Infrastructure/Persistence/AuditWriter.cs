@@ -45,7 +45,7 @@ public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, Time
                 continue;
             }
 
-            var (type, id) = Identify(db, entry);
+            var (type, id) = Identify(entry);
             entries.Add(AuditEntry.Create(now, actor.Kind, actor.Id, context.Action ?? "Unknown", operation, type, id,
                 JsonSerializer.Serialize(changes, Json), context.CorrelationId));
         }
@@ -86,19 +86,22 @@ public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, Time
         return result;
     }
 
-    /// <summary>The audited record: an owned part is reported under its owner's id.</summary>
-    private static (string Type, string Id) Identify(DbContext db, EntityEntry entry)
+    /// <summary>The audited record: a part of an aggregate (owned value or child row) is reported under the aggregate's
+    /// type and id (<c>Consultation.DecisionRecord</c>, consultation id), so a record's audit trail is found by its id.</summary>
+    private static (string Type, string Id) Identify(EntityEntry entry)
     {
-        var ownership = entry.Metadata.FindOwnership();
-        if (ownership is not null)
+        if (entry.Entity is not AggregateRoot)
         {
-            var ownerId = ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue).FirstOrDefault();
-            return ($"{ownership.PrincipalEntityType.ClrType.Name}.{entry.Metadata.ClrType.Name}", ownerId?.ToString() ?? "");
+            var fk = entry.Metadata.GetForeignKeys().FirstOrDefault(f => f.IsOwnership || f.PrincipalToDependent?.IsCollection == true);
+            if (fk is not null)
+            {
+                var ownerId = fk.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue).FirstOrDefault();
+                return ($"{fk.PrincipalEntityType.ClrType.Name}.{entry.Metadata.ClrType.Name}", ownerId?.ToString() ?? "");
+            }
         }
 
         var key = entry.Metadata.FindPrimaryKey();
         var id = key is null ? "" : string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
-        _ = db;
         return (entry.Metadata.ClrType.Name, id);
     }
 }

@@ -2,9 +2,11 @@ using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Domain.ApiKeys;
 using InfusionClinic.Domain.Audit;
 using InfusionClinic.Domain.Common;
+using InfusionClinic.Domain.Consultations;
 using InfusionClinic.Domain.Patients;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
+using InfusionClinic.Domain.TreatmentPlans;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Infrastructure.Persistence;
@@ -45,6 +47,23 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
     public DbSet<Occupancy> Occupancy => Set<Occupancy>();
 
     public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+
+    public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
+
+    public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var strategy = Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var result = await work(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

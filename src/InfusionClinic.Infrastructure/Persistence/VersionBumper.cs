@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace InfusionClinic.Infrastructure.Persistence;
 
 /// <summary>Increments <see cref="AggregateRoot.Version"/> of each changed aggregate, including those whose only change
-/// is in an owned part, so that the concurrency token catches every concurrent edit.</summary>
+/// is in a part (an owned value or a child row such as a decision or a plan version), so that the concurrency token
+/// catches every concurrent edit of the aggregate.</summary>
 internal static class VersionBumper
 {
     public static void Bump(ChangeTracker tracker)
@@ -18,7 +19,7 @@ internal static class VersionBumper
                 continue;
             }
 
-            var root = entry.Entity is AggregateRoot ? entry : OwnerOf(tracker, entry);
+            var root = entry.Entity is AggregateRoot ? entry : RootOf(tracker, entry, 0);
             if (root is { Entity: AggregateRoot, State: not EntityState.Added and not EntityState.Deleted })
             {
                 changed.Add(root);
@@ -32,17 +33,27 @@ internal static class VersionBumper
         }
     }
 
-    private static EntityEntry? OwnerOf(ChangeTracker tracker, EntityEntry owned)
+    /// <summary>The tracked aggregate a part belongs to, found through its foreign keys (ownership included).</summary>
+    private static EntityEntry? RootOf(ChangeTracker tracker, EntityEntry part, int depth)
     {
-        var ownership = owned.Metadata.FindOwnership();
-        if (ownership is null)
+        if (depth > 4)
         {
             return null;
         }
 
-        var key = ownership.Properties.Select(p => owned.Property(p.Name).CurrentValue ?? owned.Property(p.Name).OriginalValue).ToArray();
-        var owner = tracker.Entries().FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
-            && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(key));
-        return owner is null || owner.Entity is AggregateRoot ? owner : OwnerOf(tracker, owner);
+        foreach (var fk in part.Metadata.GetForeignKeys())
+        {
+            var key = fk.Properties.Select(p => part.Property(p.Name).CurrentValue ?? part.Property(p.Name).OriginalValue).ToArray();
+            var principal = tracker.Entries().FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
+                && fk.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(key));
+            if (principal is null || !(fk.IsOwnership || fk.PrincipalToDependent?.IsCollection == true))
+            {
+                continue;
+            }
+
+            return principal.Entity is AggregateRoot ? principal : RootOf(tracker, principal, depth + 1);
+        }
+
+        return null;
     }
 }

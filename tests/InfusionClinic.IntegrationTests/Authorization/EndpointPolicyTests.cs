@@ -84,6 +84,20 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/patients/{id:guid}", $"/api/v1/patients/{AnyId}", [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/patients/", "/api/v1/patients", [FrontDesk, Clinician]),
         ("PUT", "/api/v1/patients/{id:guid}", $"/api/v1/patients/{AnyId}", [FrontDesk, Clinician]),
+        ("POST", "/api/v1/consultations/", "/api/v1/consultations", [FrontDesk]),
+        ("GET", "/api/v1/consultations/", $"/api/v1/consultations?patientId={AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/consultations/{id:guid}", $"/api/v1/consultations/{AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/consultations/{id:guid}/reschedule", $"/api/v1/consultations/{AnyId}/reschedule", [FrontDesk]),
+        ("POST", "/api/v1/consultations/{id:guid}/cancel", $"/api/v1/consultations/{AnyId}/cancel", [FrontDesk]),
+        ("PUT", "/api/v1/consultations/{id:guid}/screening", $"/api/v1/consultations/{AnyId}/screening", [Clinician]),
+        ("POST", "/api/v1/consultations/{id:guid}/consent", $"/api/v1/consultations/{AnyId}/consent", [FrontDesk, Clinician]),
+        ("POST", "/api/v1/consultations/{id:guid}/consent/withdraw", $"/api/v1/consultations/{AnyId}/consent/withdraw", [FrontDesk, Clinician]),
+        ("POST", "/api/v1/consultations/{id:guid}/decision", $"/api/v1/consultations/{AnyId}/decision", [Clinician]),
+
+        ("POST", "/api/v1/treatment-plans/", "/api/v1/treatment-plans", [Clinician]),
+        ("GET", "/api/v1/treatment-plans/", $"/api/v1/treatment-plans?patientId={AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/treatment-plans/{id:guid}", $"/api/v1/treatment-plans/{AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("PUT", "/api/v1/treatment-plans/{id:guid}", $"/api/v1/treatment-plans/{AnyId}", [Clinician]),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);

@@ -1,0 +1,70 @@
+using FluentValidation;
+using FluentValidation.Results;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Consultations;
+using InfusionClinic.Domain.Scheduling;
+using InfusionClinic.Domain.Sites;
+using InfusionClinic.Domain.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Consultations;
+
+/// <summary>Places a consultation on the site's calendar and holds its consult room and clinician in the occupancy
+/// table, so that the database refuses a double booking even when two requests race.</summary>
+internal static class ConsultationBooking
+{
+    public static async Task<(Site Site, BookingTime Time)> PlaceAsync(IAppDbContext db, Guid siteId, Guid roomId, Guid clinicianId,
+        DateTime localStart, int durationMinutes, CancellationToken ct)
+    {
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct)
+                   ?? throw new ValidationException([new ValidationFailure("siteId", "No site with this id.")]);
+        var failures = new List<ValidationFailure>();
+        if (!await db.ConsultRooms.AnyAsync(r => r.Id == roomId && r.SiteId == siteId && r.IsActive, ct))
+        {
+            failures.Add(new ValidationFailure("consultRoomId", "No active consult room with this id at the site."));
+        }
+
+        var clinician = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == clinicianId, ct);
+        if (clinician is null || !clinician.IsActive || !clinician.HasRole(StaffRoles.Clinician))
+        {
+            failures.Add(new ValidationFailure("clinicianId", "No active staff member with the Clinician role has this id."));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
+        var provisional = site.ToInstant(DateOnly.FromDateTime(localStart), TimeOnly.FromDateTime(localStart));
+        var closures = await db.Closures.AsNoTracking()
+            .Where(c => c.SiteId == siteId && !c.IsCancelled && c.StartsAt < provisional.AddMinutes(durationMinutes) && provisional < c.EndsAt)
+            .ToListAsync(ct);
+        return (site, SiteCalendar.Place(site, localStart, durationMinutes, closures));
+    }
+
+    public static IEnumerable<Occupancy> Hold(Consultation c, int slotMinutes) =>
+        Occupancy.For(OccupiedResource.ConsultRoom, c.ConsultRoomId, c.StartsAt, c.EndsAt, slotMinutes, Consultation.BookingType, c.Id)
+            .Concat(Occupancy.For(OccupiedResource.Clinician, c.ClinicianId, c.StartsAt, c.EndsAt, slotMinutes, Consultation.BookingType, c.Id));
+
+    /// <summary>Names which resource is taken, for a clear 409 (the unique index decides; this only explains).</summary>
+    public static async Task<ConflictException> ExplainAsync(IAppDbContext db, Guid bookingId, Guid roomId, Guid clinicianId,
+        DateTimeOffset start, DateTimeOffset end, ConflictException? inner, CancellationToken ct)
+    {
+        var taken = await db.Occupancy.AsNoTracking()
+            .Where(o => o.BookingId != bookingId && o.SlotStart >= start && o.SlotStart < end
+                        && ((o.Resource == OccupiedResource.ConsultRoom && o.ResourceId == roomId) || (o.Resource == OccupiedResource.Clinician && o.ResourceId == clinicianId)))
+            .Select(o => o.Resource).Distinct().ToListAsync(ct);
+        if (taken.Contains(OccupiedResource.ConsultRoom))
+        {
+            return new ConflictException("consult_room.slot_taken", "The consult room is already booked at that time.", inner);
+        }
+
+        if (taken.Contains(OccupiedResource.Clinician))
+        {
+            return new ConflictException("clinician.slot_taken", "The clinician is already booked at that time.", inner);
+        }
+
+        return inner ?? new ConflictException("resource.slot_taken", "The time was just taken.");
+    }
+}

@@ -1,0 +1,53 @@
+using FluentValidation;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Audit;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Consultations;
+using InfusionClinic.Domain.Sites;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Consultations;
+
+public sealed record RescheduleConsultationCommand(Guid Id, int? ExpectedVersion, DateTime LocalStart, int? DurationMinutes, Guid? ConsultRoomId,
+    Guid? ClinicianId, string? Reason) : IRequest<ConsultationDto>;
+
+public sealed class RescheduleConsultationCommandValidator : AbstractValidator<RescheduleConsultationCommand>
+{
+    public RescheduleConsultationCommandValidator()
+    {
+        RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240).When(x => x.DurationMinutes is not null);
+        RuleFor(x => x.Reason).MaximumLength(500);
+    }
+}
+
+public sealed class RescheduleConsultationCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock)
+    : IRequestHandler<RescheduleConsultationCommand, ConsultationDto>
+{
+    public async Task<ConsultationDto> Handle(RescheduleConsultationCommand cmd, CancellationToken ct)
+    {
+        var c = await ConsultationStore.LoadAsync(db, cmd.Id, ct);
+        Concurrency.Check("consultation", cmd.ExpectedVersion, c.Version);
+        var room = cmd.ConsultRoomId ?? c.ConsultRoomId;
+        var clinician = cmd.ClinicianId ?? c.ClinicianId;
+        var duration = cmd.DurationMinutes ?? c.DurationMinutes;
+        var (site, time) = await ConsultationBooking.PlaceAsync(db, c.SiteId, room, clinician, cmd.LocalStart, duration, ct);
+        c.Reschedule(time, room, clinician, actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
+        try
+        {
+            await db.InTransactionAsync(async t =>
+            {
+                db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == c.Id).ToListAsync(t));
+                await db.SaveChangesAsync(t);
+                db.Occupancy.AddRange(ConsultationBooking.Hold(c, site.SlotMinutes));
+                return await db.SaveChangesAsync(t);
+            }, ct);
+        }
+        catch (ConflictException race) when (race.Code == "resource.slot_taken")
+        {
+            throw await ConsultationBooking.ExplainAsync(db, c.Id, room, clinician, time.StartsAt, time.EndsAt, race, ct);
+        }
+
+        return ConsultationDto.From(c);
+    }
+}

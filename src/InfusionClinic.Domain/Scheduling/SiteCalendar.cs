@@ -1,0 +1,55 @@
+using InfusionClinic.Domain.Common;
+using InfusionClinic.Domain.Sites;
+
+namespace InfusionClinic.Domain.Scheduling;
+
+/// <summary>A booking's place in time: local start at the site and its UTC instants.</summary>
+public sealed record BookingTime(DateTime LocalStart, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+/// <summary>
+/// The rules every booking obeys at a site: on the slot grid, inside one opening range of its local weekday, off
+/// closures. Local times are the site's wall clock; the UTC instants are computed in its IANA zone, so a duration is
+/// elapsed time even across a daylight-saving change.
+/// </summary>
+public static class SiteCalendar
+{
+    public static BookingTime Place(Site site, DateTime localStart, int durationMinutes, IEnumerable<Closure> closures)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(closures);
+        var problems = new List<string>();
+        var date = DateOnly.FromDateTime(localStart);
+        var time = TimeOnly.FromDateTime(localStart);
+        if (localStart.Second != 0 || localStart.Millisecond != 0 || (time.Hour * 60 + time.Minute) % site.SlotMinutes != 0 || durationMinutes % site.SlotMinutes != 0)
+        {
+            problems.Add("booking.off_grid");
+        }
+
+        var startsAt = site.ToInstant(date, time);
+        var endsAt = startsAt.AddMinutes(durationMinutes);
+        var localEnd = site.ToLocal(endsAt);
+        var inHours = site.OpeningHours.Any(r => r.Day == localStart.DayOfWeek
+                                                 && time >= r.Start
+                                                 && DateOnly.FromDateTime(localEnd) == date
+                                                 && TimeOnly.FromDateTime(localEnd) <= r.End
+                                                 && localEnd > localStart);
+        if (!inHours)
+        {
+            problems.Add("booking.outside_opening_hours");
+        }
+
+        if (closures.Any(c => !c.IsCancelled && c.SiteId == site.Id && c.StartsAt < endsAt && startsAt < c.EndsAt))
+        {
+            problems.Add("booking.site_closed");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DomainRuleException("booking.not_bookable",
+                $"The time does not fit the site's calendar: {string.Join(", ", problems)} (slot grid {site.SlotMinutes} min, local time {localStart:yyyy-MM-dd HH:mm}).",
+                RuleKind.Unprocessable, problems);
+        }
+
+        return new BookingTime(DateTime.SpecifyKind(localStart, DateTimeKind.Unspecified), startsAt, endsAt);
+    }
+}
