@@ -1,7 +1,9 @@
 using System.Text.Json;
 using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Application.ApiKeys.CreateApiKey;
+using InfusionClinic.Application.Consultations;
 using InfusionClinic.Application.Patients.RegisterPatient;
+using InfusionClinic.Application.TreatmentPlans;
 using InfusionClinic.Application.Sites.CreateSite;
 using InfusionClinic.Application.Staff.CreateStaff;
 using Microsoft.OpenApi;
@@ -12,6 +14,9 @@ namespace InfusionClinic.Api.OpenApi;
 /// <summary>Puts a realistic example body on every write operation whose body type has one here.</summary>
 public sealed class RequestExamples : IOperationFilter
 {
+    // Declared first: the examples below are built with it during static initialisation.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private static readonly Guid SiteId = Guid.Parse("0a1d9764-2b91-4107-a394-07b5bdf7249b");
     private static readonly Guid NurseId = Guid.Parse("5e5a2a4c-c787-41e6-a613-7e6e1eb2bf66");
 
@@ -51,8 +56,56 @@ public sealed class RequestExamples : IOperationFilter
         externalIds = new[] { new { system = "MRN", value = "RX-000123" } },
     };
 
+    private static readonly object PlanExample = new
+    {
+        consultationId = Guid.Parse("6b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"),
+        indication = "CRPS",
+        indicationText = (string?)null,
+        setting = "Outpatient",
+        sessionCount = 6,
+        spacingDays = (int?)null,
+        spacingWeekdays = new[] { "Monday", "Thursday" },
+        preferredWindowStart = "09:00",
+        preferredWindowEnd = "13:00",
+        preparationMinutes = 30,
+        infusionMinutes = 240,
+        recoveryMinutes = 60,
+        fastingHours = 6,
+        escortRequired = true,
+        prescription = new[] { new { drug = "Ketamine", doseValue = 0.5m, doseUnit = "mg/kg", rateValue = 0.15m, rateUnit = "mg/kg/h", route = "IV" } },
+        validUntil = "2027-05-31",
+        notes = "Start at the lower rate; titrate per protocol.",
+    };
+
     private static readonly Dictionary<Type, object> Examples = new()
     {
+        [typeof(BookConsultationCommand)] = new
+        {
+            patientId = Guid.Parse("1d2c3b4a-5f6e-4d7c-8b9a-0a1b2c3d4e5f"),
+            siteId = SiteId,
+            clinicianId = Guid.Parse("2e3d4c5b-6a7f-4e8d-9c0b-1a2b3c4d5e6f"),
+            consultRoomId = Guid.Parse("3f4e5d6c-7b8a-4f9e-8d1c-2b3c4d5e6f70"),
+            localStart = "2026-11-30T10:00",
+            durationMinutes = 45,
+        },
+        [typeof(ConsultationsEndpoints.RescheduleBody)] = new { localStart = "2026-12-01T14:00", durationMinutes = (int?)null, consultRoomId = (Guid?)null, clinicianId = (Guid?)null, reason = "Patient asked for an afternoon" },
+        [typeof(ConsultationsEndpoints.CancelBody)] = new { reason = "Patient unwell" },
+        [typeof(ConsultationsEndpoints.ScreeningBody)] = new
+        {
+            answers = new[]
+            {
+                new { item = "UncontrolledHypertension", answer = "No", note = (string?)"BP 128/82 today" },
+                new { item = "Epilepsy", answer = "No", note = (string?)null },
+                new { item = "InteractingMedications", answer = "Unknown", note = (string?)"Awaiting GP medication list" },
+            },
+            historyNotes = "CRPS right foot since 2023; tried gabapentin and physiotherapy.",
+            amendmentReason = (string?)null,
+        },
+        [typeof(ConsultationsEndpoints.ConsentBody)] = new { formVersion = "KET-CONSENT-v3", signedAt = "2026-11-30T10:20:00Z" },
+        [typeof(ConsultationsEndpoints.WithdrawConsentBody)] = new { withdrawnAt = (string?)null, reason = "Patient no longer wishes treatment" },
+        [typeof(ConsultationsEndpoints.DecisionBody)] = new { decision = "EligibleWithPrecautions", precautions = "Check BP before each session", reason = (string?)null, amendmentReason = (string?)null },
+        [typeof(CreateTreatmentPlanCommand)] = PlanExample,
+        [typeof(TreatmentPlansEndpoints.AmendPlanBody)] = AmendExample(),
         [typeof(AuthEndpoints.LoginBody)] = new { email = "frontdesk@demo.clinic", password = "Demo-Passw0rd!" },
         [typeof(CreateStaffCommand)] = new { email = "j.doe@clinic.example", displayName = "Jo Doe", roles = new[] { "Nurse" }, password = "a-long-passphrase-1" },
         [typeof(StaffEndpoints.StaffBody)] = new { displayName = "Jo Doe", roles = new[] { "Nurse", "FrontDesk" } },
@@ -68,7 +121,14 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(PatientsEndpoints.PatientBody)] = PatientExample,
     };
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static System.Text.Json.Nodes.JsonObject AmendExample()
+    {
+        var node = JsonSerializer.SerializeToNode(PlanExample, Json)!.AsObject();
+        node.Remove("consultationId");
+        node["amendmentReason"] = "Infusion time shortened after session 2 (tolerance)";
+        node["infusionMinutes"] = 180;
+        return node;
+    }
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

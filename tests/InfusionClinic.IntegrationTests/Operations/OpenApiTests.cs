@@ -1,0 +1,56 @@
+using System.Text.Json;
+using InfusionClinic.IntegrationTests.Support;
+
+namespace InfusionClinic.IntegrationTests.Operations;
+
+public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private async Task<JsonElement> Document()
+    {
+        var response = await api.CreateClient().GetAsync("/swagger/v1/swagger.json");
+        return await response.ShouldBeOk<JsonElement>();
+    }
+
+    [Fact]
+    public async Task Document_EveryRequestBody_HasAnExample()
+    {
+        var doc = await Document();
+        var missing = new List<string>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                if (op.Value.TryGetProperty("requestBody", out var body)
+                    && !body.GetProperty("content").EnumerateObject().Any(c => c.Value.TryGetProperty("example", out _)))
+                {
+                    missing.Add($"{op.Name.ToUpperInvariant()} {path.Name}");
+                }
+            }
+        }
+
+        missing.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Document_EveryOperation_HasAUniqueOperationIdAndASummary()
+    {
+        var doc = await Document();
+        var ops = doc.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Route: $"{o.Name} {p.Name}", Op: o.Value))).ToList();
+        ops.Should().NotBeEmpty();
+        ops.Where(o => !o.Op.TryGetProperty("summary", out _)).Select(o => o.Route).Should().BeEmpty();
+        var ids = ops.Select(o => o.Op.GetProperty("operationId").GetString()).ToList();
+        ids.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task Document_WriteOperations_DeclareTheirProblemResponses()
+    {
+        var doc = await Document();
+        var writes = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "post" or "put").Select(o => (Route: $"{o.Name} {p.Name}", Op: o.Value)))
+            .Where(o => !o.Route.EndsWith("/auth/logout", StringComparison.Ordinal))
+            .ToList();
+        writes.Where(w => !w.Op.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('4')))
+            .Select(w => w.Route).Should().BeEmpty("every write documents the problems it can return");
+    }
+}
