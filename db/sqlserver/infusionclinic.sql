@@ -607,3 +607,147 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE TABLE [Series] (
+        [Id] uniqueidentifier NOT NULL,
+        [PlanId] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [IdempotencyKey] nvarchar(100) NULL,
+        [RequestHash] nvarchar(64) NULL,
+        [CancelReason] nvarchar(500) NULL,
+        [CancelledAt] datetime2 NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Series] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Series_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Series_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Series_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE TABLE [Sessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [SeriesId] uniqueidentifier NOT NULL,
+        [Sequence] int NOT NULL,
+        [PlanId] uniqueidentifier NOT NULL,
+        [PlanVersionId] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [ChairId] uniqueidentifier NOT NULL,
+        [RecoveryBayId] uniqueidentifier NULL,
+        [NurseUnit] int NOT NULL,
+        [LocalStart] datetime2 NOT NULL,
+        [StartsAt] datetime2 NOT NULL,
+        [InfusionStartsAt] datetime2 NOT NULL,
+        [InfusionEndsAt] datetime2 NOT NULL,
+        [RecoveryEndsAt] datetime2 NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CancelReason] nvarchar(500) NULL,
+        [BookedAt] datetime2 NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Sessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Sessions_Chairs_ChairId] FOREIGN KEY ([ChairId]) REFERENCES [Chairs] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Sessions_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Sessions_Series_SeriesId] FOREIGN KEY ([SeriesId]) REFERENCES [Series] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Sessions_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Sessions_TreatmentPlanVersions_PlanVersionId] FOREIGN KEY ([PlanVersionId]) REFERENCES [TreatmentPlanVersions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE TABLE [SessionChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(30) NOT NULL,
+        [At] datetime2 NOT NULL,
+        [By] uniqueidentifier NOT NULL,
+        [FromStart] datetime2 NULL,
+        [ToStart] datetime2 NULL,
+        [Reason] nvarchar(500) NULL,
+        [SessionId] uniqueidentifier NULL,
+        CONSTRAINT [PK_SessionChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SessionChanges_Sessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [Sessions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Series_IdempotencyKey] ON [Series] ([IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Series_PatientId] ON [Series] ([PatientId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Series_PlanId] ON [Series] ([PlanId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Series_SiteId] ON [Series] ([SiteId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_SessionChanges_SessionId] ON [SessionChanges] ([SessionId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Sessions_ChairId] ON [Sessions] ([ChairId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Sessions_PatientId_StartsAt] ON [Sessions] ([PatientId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Sessions_PlanVersionId] ON [Sessions] ([PlanVersionId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions] ([SeriesId], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    CREATE INDEX [IX_Sessions_SiteId_StartsAt] ON [Sessions] ([SiteId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121052950_SeriesAndSessions', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

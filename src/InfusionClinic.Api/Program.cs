@@ -96,6 +96,7 @@ app.MapNurseShifts();
 app.MapPatients();
 app.MapConsultations();
 app.MapTreatmentPlans();
+app.MapScheduling();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -18,6 +18,7 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
         RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
+        services.AddScoped<Scheduling.SchedulingEngine>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 

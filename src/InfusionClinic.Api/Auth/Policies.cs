@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>Clinical record, eligibility decisions and plans: clinicians only (never an API key).</summary>
     public const string ClinicianOnly = nameof(ClinicianOnly);
 
+    /// <summary>Availability search: who books and who plans.</summary>
+    public const string SchedulingRead = nameof(SchedulingRead);
+
     /// <summary>Recording or withdrawing consent: clinician or front desk.</summary>
     public const string ConsentWrite = nameof(ConsentWrite);
 
@@ -47,5 +50,6 @@ public static class Policies
             [BookAppointments] = (StaffRoles.FrontDesk, [ApiKeyScopes.SchedulingWrite]),
             [ClinicianOnly] = (StaffRoles.Clinician, []),
             [ConsentWrite] = (StaffRoles.Clinician | StaffRoles.FrontDesk, []),
+            [SchedulingRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.SchedulingWrite]),
         };
 }

@@ -38,7 +38,14 @@ public interface IAppDbContext
 
     DbSet<TreatmentPlan> TreatmentPlans { get; }
 
+    DbSet<Domain.Sessions.Series> Series { get; }
+
+    DbSet<Domain.Sessions.Session> Sessions { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every pending change (to retry a booking after losing a race).</summary>
+    void DiscardChanges();
 
     /// <summary>Runs several saves as one transaction (e.g. free a booking's old slots, then hold the new ones).</summary>
     Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);

@@ -15,12 +15,26 @@ public static class SiteCalendar
 {
     public static BookingTime Place(Site site, DateTime localStart, int durationMinutes, IEnumerable<Closure> closures)
     {
+        var (time, problems) = Check(site, localStart, durationMinutes, closures);
+        if (problems.Count > 0)
+        {
+            throw new DomainRuleException("booking.not_bookable",
+                $"The time does not fit the site's calendar: {string.Join(", ", problems)} (slot grid {site.SlotMinutes} min, local time {localStart:yyyy-MM-dd HH:mm}).",
+                RuleKind.Unprocessable, problems);
+        }
+
+        return time;
+    }
+
+    /// <summary>The booking's instants and what (if anything) keeps it off the calendar.</summary>
+    public static (BookingTime Time, IReadOnlyList<string> Problems) Check(Site site, DateTime localStart, int durationMinutes, IEnumerable<Closure> closures)
+    {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(closures);
         var problems = new List<string>();
         var date = DateOnly.FromDateTime(localStart);
         var time = TimeOnly.FromDateTime(localStart);
-        if (localStart.Second != 0 || localStart.Millisecond != 0 || (time.Hour * 60 + time.Minute) % site.SlotMinutes != 0 || durationMinutes % site.SlotMinutes != 0)
+        if (localStart.Second != 0 || localStart.Millisecond != 0 || (time.Hour * 60 + time.Minute) % site.SlotMinutes != 0)
         {
             problems.Add("booking.off_grid");
         }
@@ -28,12 +42,10 @@ public static class SiteCalendar
         var startsAt = site.ToInstant(date, time);
         var endsAt = startsAt.AddMinutes(durationMinutes);
         var localEnd = site.ToLocal(endsAt);
-        var inHours = site.OpeningHours.Any(r => r.Day == localStart.DayOfWeek
-                                                 && time >= r.Start
-                                                 && DateOnly.FromDateTime(localEnd) == date
-                                                 && TimeOnly.FromDateTime(localEnd) <= r.End
-                                                 && localEnd > localStart);
-        if (!inHours)
+        var inHours = localEnd > localStart && DateOnly.FromDateTime(localEnd) == date
+                      && site.OpeningHours.Any(r => r.Day == localStart.DayOfWeek && time >= r.Start && TimeOnly.FromDateTime(localEnd) <= r.End);
+        if (!inHours && !(localEnd > localStart && localEnd.TimeOfDay == TimeSpan.Zero && DateOnly.FromDateTime(localEnd) == date.AddDays(1)
+                          && site.OpeningHours.Any(r => r.Day == localStart.DayOfWeek && time >= r.Start && r.End == TimeOnly.MaxValue)))
         {
             problems.Add("booking.outside_opening_hours");
         }
@@ -43,13 +55,6 @@ public static class SiteCalendar
             problems.Add("booking.site_closed");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new DomainRuleException("booking.not_bookable",
-                $"The time does not fit the site's calendar: {string.Join(", ", problems)} (slot grid {site.SlotMinutes} min, local time {localStart:yyyy-MM-dd HH:mm}).",
-                RuleKind.Unprocessable, problems);
-        }
-
-        return new BookingTime(DateTime.SpecifyKind(localStart, DateTimeKind.Unspecified), startsAt, endsAt);
+        return (new BookingTime(DateTime.SpecifyKind(localStart, DateTimeKind.Unspecified), startsAt, endsAt), problems);
     }
 }

@@ -41,6 +41,18 @@ public sealed class Occupancy
 
     public Guid BookingId { get; private set; }
 
+    /// <summary>The grid slots (UTC starts) that [start, end) touches: from the slot containing start, on a grid counted
+    /// from UTC midnight, so that every booking of a resource uses the same slot starts.</summary>
+    public static IEnumerable<DateTimeOffset> Slots(DateTimeOffset start, DateTimeOffset end, int slotMinutes)
+    {
+        var size = TimeSpan.FromMinutes(slotMinutes).Ticks;
+        var first = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % size), TimeSpan.Zero);
+        for (var slot = first; slot < end; slot = slot.AddTicks(size))
+        {
+            yield return slot;
+        }
+    }
+
     /// <summary>The rows that hold <paramref name="resourceId"/> for [start, end) on a grid of <paramref name="slotMinutes"/>.</summary>
     public static IEnumerable<Occupancy> For(OccupiedResource resource, Guid resourceId, DateTimeOffset start, DateTimeOffset end, int slotMinutes,
         string bookingType, Guid bookingId, int unit = 0)
@@ -50,7 +62,7 @@ public sealed class Occupancy
             throw new ArgumentOutOfRangeException(nameof(slotMinutes), "A booking needs a positive slot and an end after its start.");
         }
 
-        for (var slot = start; slot < end; slot = slot.AddMinutes(slotMinutes))
+        foreach (var slot in Slots(start, end, slotMinutes))
         {
             yield return new Occupancy
             {

@@ -52,6 +52,12 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<TreatmentPlan> TreatmentPlans => Set<TreatmentPlan>();
 
+    public DbSet<Domain.Sessions.Series> Series => Set<Domain.Sessions.Series>();
+
+    public DbSet<Domain.Sessions.Session> Sessions => Set<Domain.Sessions.Session>();
+
+    public void DiscardChanges() => ChangeTracker.Clear();
+
     public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);

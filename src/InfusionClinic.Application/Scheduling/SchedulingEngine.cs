@@ -1,0 +1,184 @@
+using FluentValidation;
+using FluentValidation.Results;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Scheduling;
+using InfusionClinic.Domain.Sessions;
+using InfusionClinic.Domain.Sites;
+using InfusionClinic.Domain.TreatmentPlans;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Scheduling;
+
+/// <summary>A rule for the dates of a series: from a local start date, <c>count</c> sessions every N days or on the given weekdays.
+/// Missing parts come from the plan.</summary>
+public sealed record SeriesRuleDto(DateOnly StartDate, int? Count, int? EveryDays, IReadOnlyList<DayOfWeek>? Weekdays);
+
+/// <summary>Where a session would go: local start, its instants, chair and bay.</summary>
+public sealed record SlotDto(DateTime LocalStart, DateTimeOffset StartsAt, DateTimeOffset InfusionStartsAt, DateTimeOffset InfusionEndsAt,
+    DateTimeOffset RecoveryEndsAt, Guid ChairId, string ChairName, Guid? RecoveryBayId, string? RecoveryBayName);
+
+/// <summary>One wanted occurrence: the slot that fits in the window, or up to three nearest alternatives.</summary>
+public sealed record OccurrenceDto(int Sequence, DateOnly Date, bool Fits, SlotDto? Slot, IReadOnlyList<SlotDto> Alternatives);
+
+/// <summary>What the engine needs to place sessions of one plan version at one site.</summary>
+public sealed record SchedulingContext(Site Site, TreatmentPlanVersion Version, SlotFinder Finder, IReadOnlyDictionary<Guid, string> Names)
+{
+    public SessionDurations Durations => new(Version.PreparationMinutes, Version.InfusionMinutes, Version.RecoveryMinutes);
+}
+
+/// <summary>
+/// The scheduling engine: turns a plan and a rule (or dates) into occurrences, finds for each the earliest fitting
+/// start in the preferred window, or the nearest alternatives. Each day is read with bounded queries (occupancy,
+/// shifts and closures of that local day only), so the cost does not grow with the booking history.
+/// </summary>
+public sealed class SchedulingEngine(IAppDbContext db)
+{
+    public const int AlternativesWanted = 3;
+    private const int DaysToLookAhead = 14;
+
+    public async Task<SchedulingContext> ContextAsync(Guid siteId, TreatmentPlanVersion version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct)
+                   ?? throw new ValidationException([new ValidationFailure("siteId", "No site with this id.")]);
+        var chairs = await db.Chairs.AsNoTracking().Where(c => c.SiteId == siteId && c.IsActive).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var bays = await db.RecoveryBays.AsNoTracking().Where(c => c.SiteId == siteId && c.IsActive).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var names = chairs.Concat(bays).ToDictionary(x => x.Id, x => x.Name);
+        return new SchedulingContext(site, version, new SlotFinder(site, chairs.Select(c => c.Id).ToList(), bays.Select(b => b.Id).ToList()), names);
+    }
+
+    /// <summary>Everything taken at the site on one local day; rows of <paramref name="exceptBooking"/> are left out (rescheduling).</summary>
+    public async Task<DayLoad> LoadDayAsync(SchedulingContext ctx, DateOnly date, Guid? exceptBooking, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var site = ctx.Site;
+        var from = site.ToInstant(date, TimeOnly.MinValue);
+        var to = site.ToInstant(date.AddDays(1), TimeOnly.MinValue);
+        var resourceIds = ctx.Names.Keys.ToList();
+        var rows = await db.Occupancy.AsNoTracking()
+            .Where(o => o.SlotStart >= from && o.SlotStart < to
+                        && ((o.Resource == OccupiedResource.NurseCapacity && o.ResourceId == site.Id)
+                            || ((o.Resource == OccupiedResource.Chair || o.Resource == OccupiedResource.RecoveryBay) && resourceIds.Contains(o.ResourceId))))
+            .Where(o => exceptBooking == null || o.BookingId != exceptBooking)
+            .ToListAsync(ct);
+        var shifts = await db.NurseShifts.AsNoTracking().Where(s => s.SiteId == site.Id && !s.IsCancelled && s.StartsAt < to && s.EndsAt > from).ToListAsync(ct);
+        var closures = await db.Closures.AsNoTracking().Where(c => c.SiteId == site.Id && !c.IsCancelled && c.StartsAt < to && c.EndsAt > from).ToListAsync(ct);
+        return new DayLoad(rows, shifts, closures);
+    }
+
+    /// <summary>The local dates of a series: explicit, or from the rule with the plan's defaults.</summary>
+    public static IReadOnlyList<DateOnly> Dates(IReadOnlyList<DateOnly>? dates, SeriesRuleDto? rule, TreatmentPlanVersion version, int? countOverride = null)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (dates is { Count: > 0 })
+        {
+            return dates;
+        }
+
+        if (rule is null)
+        {
+            throw new ValidationException([new ValidationFailure("rule", "Give explicit dates or a rule.")]);
+        }
+
+        var count = countOverride ?? rule.Count ?? version.SessionCount;
+        var weekdays = rule.Weekdays is { Count: > 0 } w ? w : (rule.EveryDays is null ? version.Weekdays : []);
+        var every = rule.EveryDays ?? (weekdays.Count > 0 ? null : version.SpacingDays ?? 7);
+        var result = new List<DateOnly>();
+        if (every is { } n)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                result.Add(rule.StartDate.AddDays(i * n));
+            }
+        }
+        else
+        {
+            for (var d = rule.StartDate; result.Count < count; d = d.AddDays(1))
+            {
+                if (weekdays.Contains(d.DayOfWeek))
+                {
+                    result.Add(d);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Places each date in the window, earliest start first; places found are held for the later dates.</summary>
+    public async Task<IReadOnlyList<(OccurrenceDto Result, SessionPlacement? Placement)>> EvaluateAsync(SchedulingContext ctx, IReadOnlyList<DateOnly> dates,
+        TimeOnly windowStart, TimeOnly windowEnd, int firstSequence, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(dates);
+        var loads = new Dictionary<DateOnly, DayLoad>();
+        var results = new List<(OccurrenceDto, SessionPlacement?)>();
+        for (var i = 0; i < dates.Count; i++)
+        {
+            var date = dates[i];
+            var load = await Day(ctx, loads, date, ct);
+            var placement = ctx.Finder.Starts(date, windowStart, windowEnd).Select(s => ctx.Finder.TryPlace(s, ctx.Durations, load)).FirstOrDefault(p => p is not null);
+            if (placement is not null)
+            {
+                load.Hold(ctx.Finder.Hold(placement, Guid.Empty));
+                results.Add((new OccurrenceDto(firstSequence + i, date, true, Slot(ctx, placement), []), placement));
+            }
+            else
+            {
+                results.Add((new OccurrenceDto(firstSequence + i, date, false, null, await AlternativesAsync(ctx, loads, date, windowStart, windowEnd, ct)), null));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Up to three nearest places: the same day outside the window (closest first), then following days.</summary>
+    public async Task<IReadOnlyList<SlotDto>> AlternativesAsync(SchedulingContext ctx, IDictionary<DateOnly, DayLoad> loads, DateOnly date,
+        TimeOnly windowStart, TimeOnly windowEnd, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(loads);
+        var found = new List<SlotDto>();
+        var load = await Day(ctx, loads, date, ct);
+        var sameDay = ctx.Finder.Starts(date, TimeOnly.MinValue, new TimeOnly(23, 59))
+            .Where(s => TimeOnly.FromDateTime(s) < windowStart || TimeOnly.FromDateTime(s) > windowEnd)
+            .OrderBy(s => Distance(TimeOnly.FromDateTime(s), windowStart, windowEnd)).ThenBy(s => s)
+            .Select(s => ctx.Finder.TryPlace(s, ctx.Durations, load)).Where(p => p is not null).Take(AlternativesWanted);
+        found.AddRange(sameDay.Select(p => Slot(ctx, p!)));
+        for (var d = date.AddDays(1); found.Count < AlternativesWanted && d <= date.AddDays(DaysToLookAhead); d = d.AddDays(1))
+        {
+            var next = await Day(ctx, loads, d, ct);
+            var inWindow = ctx.Finder.Starts(d, windowStart, windowEnd).Select(s => ctx.Finder.TryPlace(s, ctx.Durations, next)).FirstOrDefault(p => p is not null)
+                           ?? ctx.Finder.Starts(d, TimeOnly.MinValue, new TimeOnly(23, 59)).Select(s => ctx.Finder.TryPlace(s, ctx.Durations, next)).FirstOrDefault(p => p is not null);
+            if (inWindow is not null)
+            {
+                found.Add(Slot(ctx, inWindow));
+            }
+        }
+
+        return found;
+    }
+
+    public static SlotDto Slot(SchedulingContext ctx, SessionPlacement p)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(p);
+        return new SlotDto(p.LocalStart, p.StartsAt, p.InfusionStartsAt, p.InfusionEndsAt, p.RecoveryEndsAt, p.ChairId, ctx.Names.GetValueOrDefault(p.ChairId, ""),
+            p.RecoveryBayId, p.RecoveryBayId is { } b ? ctx.Names.GetValueOrDefault(b) : null);
+    }
+
+    private async Task<DayLoad> Day(SchedulingContext ctx, IDictionary<DateOnly, DayLoad> loads, DateOnly date, CancellationToken ct)
+    {
+        if (!loads.TryGetValue(date, out var load))
+        {
+            load = await LoadDayAsync(ctx, date, null, ct);
+            loads[date] = load;
+        }
+
+        return load;
+    }
+
+    private static double Distance(TimeOnly t, TimeOnly from, TimeOnly to) =>
+        t < from ? (from - t).TotalMinutes : (t - to).TotalMinutes;
+}

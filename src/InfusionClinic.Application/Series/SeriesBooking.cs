@@ -1,0 +1,68 @@
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Scheduling;
+using InfusionClinic.Application.Sessions;
+using InfusionClinic.Domain.Common;
+using InfusionClinic.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Series;
+
+/// <summary>
+/// Books occurrences all-or-nothing (or partially when allowed). The occupancy rows are inserted with the sessions in
+/// one save; the unique index decides races. A lost race re-reads the day and tries again (bounded), so concurrent
+/// requests for the last k units of capacity give exactly k successes.
+/// </summary>
+internal static class SeriesBooking
+{
+    private const int Attempts = 8;
+
+    public static async Task<(IReadOnlyList<Session> Booked, IReadOnlyList<OccurrenceDto> NotBooked)> BookAsync(
+        IAppDbContext db, SchedulingEngine engine, SchedulingContext ctx, PlanForBooking plan, Domain.Sessions.Series series, bool isNewSeries,
+        IReadOnlyList<DateOnly> dates, TimeOnly windowStart, TimeOnly windowEnd, int firstSequence, bool allowPartial, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var results = await engine.EvaluateAsync(ctx, dates, windowStart, windowEnd, firstSequence, ct);
+            var notBooked = results.Where(r => !r.Result.Fits).Select(r => r.Result).ToList();
+            if (notBooked.Count > 0 && !allowPartial)
+            {
+                throw new DomainRuleException("series.does_not_fit",
+                    $"{notBooked.Count} of {results.Count} sessions do not fit; nothing was booked. See occurrences for alternatives, or send allowPartial=true.",
+                    RuleKind.Conflict, notBooked.Select(n => $"occurrence.{n.Sequence}").ToList(),
+                    new Dictionary<string, object?>(StringComparer.Ordinal) { ["occurrences"] = results.Select(r => r.Result).ToList() });
+            }
+
+            if (isNewSeries)
+            {
+                db.Series.Add(series);
+            }
+
+            var booked = new List<Session>();
+            foreach (var (result, placement) in results.Where(r => r.Placement is not null))
+            {
+                var session = Session.Schedule(series.Id, result.Sequence, plan.Plan.Id, plan.Version.Id, plan.Plan.PatientId, ctx.Site.Id, placement!, now);
+                db.Sessions.Add(session);
+                db.Occupancy.AddRange(ctx.Finder.Hold(placement!, session.Id));
+                booked.Add(session);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (booked, notBooked);
+            }
+            catch (ConflictException race) when (race.Code == "resource.slot_taken" && attempt < Attempts)
+            {
+                db.DiscardChanges();
+            }
+        }
+    }
+
+    public static async Task<SeriesDto> ToDtoAsync(IAppDbContext db, Domain.Sessions.Series series, IReadOnlyList<OccurrenceDto> notBooked, bool replayed, CancellationToken ct)
+    {
+        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Changes).Where(s => s.SeriesId == series.Id).OrderBy(s => s.Sequence).ToListAsync(ct);
+        return new SeriesDto(series.Id, series.PlanId, series.PatientId, series.SiteId, series.CreatedAt, series.CancelledAt,
+            sessions.Select(SessionDto.From).ToList(), notBooked, replayed, series.Version);
+    }
+}

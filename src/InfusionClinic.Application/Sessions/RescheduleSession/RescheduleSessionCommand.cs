@@ -1,0 +1,59 @@
+using FluentValidation;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Scheduling;
+using InfusionClinic.Domain.Common;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Sessions.RescheduleSession;
+
+/// <summary>Moves a scheduled session to a new local start (same id, history kept). Capacity is checked again; when
+/// the time does not fit, 409 with the nearest alternatives. Durations stay those of the session's plan version.</summary>
+public sealed record RescheduleSessionCommand(Guid Id, int? ExpectedVersion, DateTime LocalStart, string? Reason) : IRequest<SessionDto>;
+
+public sealed class RescheduleSessionCommandValidator : AbstractValidator<RescheduleSessionCommand>
+{
+    public RescheduleSessionCommandValidator() => RuleFor(x => x.Reason).MaximumLength(500);
+}
+
+public sealed class RescheduleSessionCommandHandler(IAppDbContext db, SchedulingEngine engine, ICurrentActor actor, TimeProvider clock)
+    : IRequestHandler<RescheduleSessionCommand, SessionDto>
+{
+    public async Task<SessionDto> Handle(RescheduleSessionCommand cmd, CancellationToken ct)
+    {
+        var session = await db.Sessions.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("session", cmd.Id);
+        Concurrency.Check("session", cmd.ExpectedVersion, session.Version);
+        var version = await db.TreatmentPlans.AsNoTracking().SelectMany(p => p.Versions).SingleAsync(v => v.Id == session.PlanVersionId, ct);
+        var ctx = await engine.ContextAsync(session.SiteId, version, ct);
+        var date = DateOnly.FromDateTime(cmd.LocalStart);
+        var load = await engine.LoadDayAsync(ctx, date, session.Id, ct);
+        var placement = ctx.Finder.TryPlace(cmd.LocalStart, ctx.Durations, load);
+        if (placement is null)
+        {
+            var time = TimeOnly.FromDateTime(cmd.LocalStart);
+            var loads = new Dictionary<DateOnly, Domain.Scheduling.DayLoad> { [date] = load };
+            var alternatives = await engine.AlternativesAsync(ctx, loads, date, time, time, ct);
+            throw new DomainRuleException("session.does_not_fit", "The session does not fit at that time; see alternatives.", RuleKind.Conflict, null,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["alternatives"] = alternatives });
+        }
+
+        session.Reschedule(placement, actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
+        try
+        {
+            await db.InTransactionAsync(async t =>
+            {
+                db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id).ToListAsync(t));
+                await db.SaveChangesAsync(t);
+                db.Occupancy.AddRange(ctx.Finder.Hold(placement, session.Id));
+                return await db.SaveChangesAsync(t);
+            }, ct);
+        }
+        catch (ConflictException race) when (race.Code == "resource.slot_taken")
+        {
+            throw new ConflictException("session.slot_taken", "The time was just taken by another booking; search again.", race);
+        }
+
+        return SessionDto.From(session);
+    }
+}

@@ -1,0 +1,50 @@
+using FluentValidation;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Sessions;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Worklists.GetDayBoard;
+
+/// <summary>One local day at a site: every chair with its sessions in order.</summary>
+public sealed record GetDayBoardQuery(Guid SiteId, DateOnly Date) : IRequest<DayBoardDto>;
+
+/// <summary>A session on the board. Flags are filled by the session-day and reminder workflows (escortMissing,
+/// fastingNotConfirmed, reminderFailed).</summary>
+public sealed record DayBoardSessionDto(Guid SessionId, Guid PatientId, string PatientName, DateTime LocalStart, DateTime InfusionStartLocal,
+    DateTime InfusionEndLocal, DateTime RecoveryEndLocal, SessionStatus Status, bool EscortRequired, IReadOnlyList<string> Flags);
+
+public sealed record DayBoardChairDto(Guid ChairId, string ChairName, bool IsActive, IReadOnlyList<DayBoardSessionDto> Sessions);
+
+public sealed record DayBoardDto(Guid SiteId, DateOnly Date, string TimeZoneId, IReadOnlyList<DayBoardChairDto> Chairs);
+
+public sealed class GetDayBoardQueryValidator : AbstractValidator<GetDayBoardQuery>
+{
+    public GetDayBoardQueryValidator() => RuleFor(x => x.SiteId).NotEmpty();
+}
+
+public sealed class GetDayBoardQueryHandler(IAppDbContext db) : IRequestHandler<GetDayBoardQuery, DayBoardDto>
+{
+    public async Task<DayBoardDto> Handle(GetDayBoardQuery q, CancellationToken ct)
+    {
+        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == q.SiteId, ct) ?? throw new NotFoundException("site", q.SiteId);
+        var dayStart = site.ToInstant(q.Date, TimeOnly.MinValue);
+        var dayEnd = site.ToInstant(q.Date.AddDays(1), TimeOnly.MinValue);
+        var rows = await (from s in db.Sessions.AsNoTracking()
+                          where s.SiteId == q.SiteId && s.StartsAt >= dayStart && s.StartsAt < dayEnd && s.Status != SessionStatus.Cancelled
+                          join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
+                          join v in db.TreatmentPlans.SelectMany(x => x.Versions) on s.PlanVersionId equals v.Id
+                          orderby s.StartsAt
+                          select new { s.Id, s.PatientId, p.GivenName, p.FamilyName, s.ChairId, s.LocalStart, s.InfusionStartsAt, s.InfusionEndsAt, s.RecoveryEndsAt, s.Status, v.EscortRequired })
+            .ToListAsync(ct);
+        var chairs = await db.Chairs.AsNoTracking().Where(c => c.SiteId == q.SiteId).OrderBy(c => c.Name).ToListAsync(ct);
+        var board = chairs.Where(c => c.IsActive || rows.Exists(r => r.ChairId == c.Id))
+            .Select(c => new DayBoardChairDto(c.Id, c.Name, c.IsActive, rows.Where(r => r.ChairId == c.Id)
+                .Select(r => new DayBoardSessionDto(r.Id, r.PatientId, $"{r.GivenName} {r.FamilyName}", r.LocalStart, site.ToLocal(r.InfusionStartsAt),
+                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, []))
+                .ToList()))
+            .ToList();
+        return new DayBoardDto(site.Id, q.Date, site.TimeZoneId, board);
+    }
+}

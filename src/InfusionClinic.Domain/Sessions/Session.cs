@@ -1,0 +1,212 @@
+using InfusionClinic.Domain.Common;
+
+namespace InfusionClinic.Domain.Sessions;
+
+/// <summary>Where an infusion session stands (the day's states arrive with the session-day workflow).</summary>
+public enum SessionStatus
+{
+    Scheduled,
+    CheckedIn,
+    PreAssessed,
+    Infusing,
+    Paused,
+    InfusionEnded,
+    InRecovery,
+    Discharged,
+    Cancelled,
+    NoShow,
+}
+
+/// <summary>The times and places of one session, as the scheduling engine placed them.</summary>
+public sealed record SessionPlacement(
+    DateTime LocalStart,
+    DateTimeOffset StartsAt,
+    DateTimeOffset InfusionStartsAt,
+    DateTimeOffset InfusionEndsAt,
+    DateTimeOffset RecoveryEndsAt,
+    Guid ChairId,
+    Guid? RecoveryBayId,
+    int NurseUnit);
+
+/// <summary>A change kept in a session's history.</summary>
+public sealed class SessionChange
+{
+    private SessionChange()
+    {
+    }
+
+    public SessionChange(string kind, DateTimeOffset at, Guid by, DateTimeOffset? fromStart, DateTimeOffset? toStart, string? reason)
+    {
+        Kind = kind;
+        At = at;
+        By = by;
+        FromStart = fromStart;
+        ToStart = toStart;
+        Reason = reason;
+    }
+
+    public long Id { get; private set; }
+
+    public string Kind { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+
+    public Guid By { get; private set; }
+
+    public DateTimeOffset? FromStart { get; private set; }
+
+    public DateTimeOffset? ToStart { get; private set; }
+
+    public string? Reason { get; private set; }
+}
+
+/// <summary>
+/// One infusion visit: a chair for preparation + infusion, a recovery bay (or the chair) for recovery, one unit of
+/// nurse capacity during the infusion. Booked under a plan version, which it keeps.
+/// </summary>
+public sealed class Session : AggregateRoot
+{
+    public const string BookingType = "Session";
+
+    private readonly List<SessionChange> _changes = [];
+
+    private Session()
+    {
+    }
+
+    public Guid SeriesId { get; private set; }
+
+    public int Sequence { get; private set; }
+
+    public Guid PlanId { get; private set; }
+
+    public Guid PlanVersionId { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    public Guid SiteId { get; private set; }
+
+    public Guid ChairId { get; private set; }
+
+    public Guid? RecoveryBayId { get; private set; }
+
+    public int NurseUnit { get; private set; }
+
+    public DateTime LocalStart { get; private set; }
+
+    /// <summary>Chair start: preparation begins.</summary>
+    public DateTimeOffset StartsAt { get; private set; }
+
+    public DateTimeOffset InfusionStartsAt { get; private set; }
+
+    public DateTimeOffset InfusionEndsAt { get; private set; }
+
+    public DateTimeOffset RecoveryEndsAt { get; private set; }
+
+    public SessionStatus Status { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    public DateTimeOffset BookedAt { get; private set; }
+
+    public IReadOnlyList<SessionChange> Changes => _changes;
+
+    public static Session Schedule(Guid seriesId, int sequence, Guid planId, Guid planVersionId, Guid patientId, Guid siteId,
+        SessionPlacement placement, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        var s = new Session
+        {
+            SeriesId = seriesId,
+            Sequence = sequence,
+            PlanId = planId,
+            PlanVersionId = planVersionId,
+            PatientId = patientId,
+            SiteId = siteId,
+            Status = SessionStatus.Scheduled,
+            BookedAt = now,
+        };
+        s.Place(placement);
+        return s;
+    }
+
+    public void Reschedule(SessionPlacement placement, Guid by, DateTimeOffset now, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        EnsureScheduled("session.not_scheduled");
+        _changes.Add(new SessionChange("Rescheduled", now, by, StartsAt, placement.StartsAt, reason));
+        Place(placement);
+    }
+
+    public void Cancel(Guid by, DateTimeOffset now, string reason)
+    {
+        EnsureScheduled("session.not_scheduled");
+        _changes.Add(new SessionChange("Cancelled", now, by, StartsAt, null, reason));
+        Status = SessionStatus.Cancelled;
+        CancelReason = reason;
+    }
+
+    private void EnsureScheduled(string code)
+    {
+        if (Status != SessionStatus.Scheduled)
+        {
+            throw DomainRuleException.State(code, Status, Status is SessionStatus.Cancelled or SessionStatus.NoShow or SessionStatus.Discharged ? [] : ["the session-day workflow"]);
+        }
+    }
+
+    private void Place(SessionPlacement p)
+    {
+        LocalStart = DateTime.SpecifyKind(p.LocalStart, DateTimeKind.Unspecified);
+        StartsAt = p.StartsAt;
+        InfusionStartsAt = p.InfusionStartsAt;
+        InfusionEndsAt = p.InfusionEndsAt;
+        RecoveryEndsAt = p.RecoveryEndsAt;
+        ChairId = p.ChairId;
+        RecoveryBayId = p.RecoveryBayId;
+        NurseUnit = p.NurseUnit;
+    }
+}
+
+/// <summary>The booked sessions of one plan. Carries the client's idempotency key so a retried request books once.</summary>
+public sealed class Series : AggregateRoot
+{
+    private Series()
+    {
+    }
+
+    public Guid PlanId { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    public Guid SiteId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Guid CreatedBy { get; private set; }
+
+    public string? IdempotencyKey { get; private set; }
+
+    /// <summary>SHA-256 of the request body, to tell a retry from a different request with the same key.</summary>
+    public string? RequestHash { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public static Series Create(Guid planId, Guid patientId, Guid siteId, Guid by, DateTimeOffset now, string? idempotencyKey, string? requestHash) => new()
+    {
+        PlanId = planId,
+        PatientId = patientId,
+        SiteId = siteId,
+        CreatedBy = by,
+        CreatedAt = now,
+        IdempotencyKey = idempotencyKey,
+        RequestHash = requestHash,
+    };
+
+    public void MarkCancelled(DateTimeOffset now, string reason)
+    {
+        CancelledAt = now;
+        CancelReason = reason;
+    }
+}

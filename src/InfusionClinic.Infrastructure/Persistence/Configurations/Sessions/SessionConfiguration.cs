@@ -1,0 +1,57 @@
+using InfusionClinic.Domain.Patients;
+using InfusionClinic.Domain.Sessions;
+using InfusionClinic.Domain.Sites;
+using InfusionClinic.Domain.TreatmentPlans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InfusionClinic.Infrastructure.Persistence.Configurations.Sessions;
+
+internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
+{
+    public void Configure(EntityTypeBuilder<Series> b)
+    {
+        b.ToTable("Series");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.IdempotencyKey).HasMaxLength(100);
+        b.Property(x => x.RequestHash).HasMaxLength(64);
+        b.Property(x => x.CancelReason).HasMaxLength(500);
+        b.HasOne<TreatmentPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.IdempotencyKey).HasConflictCode("series.idempotency_key_taken");
+    }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> b)
+    {
+        b.ToTable("Sessions");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.CancelReason).HasMaxLength(500);
+        b.HasOne<Series>().WithMany().HasForeignKey(x => x.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<TreatmentPlanVersion>().WithMany().HasForeignKey(x => x.PlanVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Chair>().WithMany().HasForeignKey(x => x.ChairId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SiteId, x.StartsAt });
+        b.HasIndex(x => new { x.SeriesId, x.Sequence });
+        b.HasIndex(x => new { x.PatientId, x.StartsAt });
+        b.HasMany(x => x.Changes).WithOne().HasForeignKey("SessionId").OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(x => x.Changes).HasField("_changes").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class SessionChangeConfiguration : IEntityTypeConfiguration<SessionChange>
+{
+    public void Configure(EntityTypeBuilder<SessionChange> b)
+    {
+        b.ToTable("SessionChanges");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedOnAdd();
+        b.Property(x => x.Kind).HasMaxLength(30).IsRequired();
+        b.Property(x => x.Reason).HasMaxLength(500);
+    }
+}
