@@ -51,9 +51,6 @@ public static class ConsultationsEndpoints
     /// <summary>New time (and optionally room, clinician, duration) of a consultation.</summary>
     public sealed record RescheduleBody(DateTime LocalStart, int? DurationMinutes, Guid? ConsultRoomId, Guid? ClinicianId, string? Reason);
 
-    /// <summary>Why a consultation is cancelled.</summary>
-    public sealed record CancelBody(string Reason);
-
     /// <summary>Screening answers (any subset), history notes, and a reason when amending a signed consultation.</summary>
     public sealed record ScreeningBody(IReadOnlyList<ScreeningAnswerDto> Answers, string? HistoryNotes, string? AmendmentReason);
 
@@ -83,7 +80,7 @@ public static class ConsultationsEndpoints
         Send(new RescheduleConsultationCommand(id, ETags.ExpectedVersion(http.Request), body.LocalStart, body.DurationMinutes, body.ConsultRoomId, body.ClinicianId, body.Reason),
             m, http.Response, ct);
 
-    private static Task<Ok<ConsultationDto>> CancelConsultation(Guid id, CancelBody body, IMediator m, HttpResponse r, CancellationToken ct) =>
+    private static Task<Ok<ConsultationDto>> CancelConsultation(Guid id, ReasonBody body, IMediator m, HttpResponse r, CancellationToken ct) =>
         Send(new CancelConsultationCommand(id, body.Reason), m, r, ct);
 
     private static Task<Ok<ConsultationDto>> RecordScreening(Guid id, ScreeningBody body, IMediator m, HttpResponse r, CancellationToken ct) =>

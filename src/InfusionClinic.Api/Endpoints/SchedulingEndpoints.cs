@@ -79,9 +79,6 @@ public static class SchedulingEndpoints
     /// <summary>A new local start for a session.</summary>
     public sealed record RescheduleSessionBody(DateTime LocalStart, string? Reason);
 
-    /// <summary>Why a session or series is cancelled.</summary>
-    public sealed record CancelBody(string Reason);
-
     private static async Task<Ok<AvailabilityDto>> SearchSeriesAvailability(SearchSeriesAvailabilityQuery query, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(query, ct));
 
@@ -101,7 +98,7 @@ public static class SchedulingEndpoints
 
     private static async Task<Ok<SeriesDto>> GetSeries(Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new GetSeriesQuery(id), ct));
 
-    private static async Task<Ok<SeriesDto>> CancelSeries(Guid id, CancelBody body, IMediator m, CancellationToken ct) =>
+    private static async Task<Ok<SeriesDto>> CancelSeries(Guid id, ReasonBody body, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(new CancelSeriesCommand(id, body.Reason), ct));
 
     private static async Task<Ok<SeriesDto>> ExtendSeries(Guid id, ExtendBody body, IMediator m, CancellationToken ct) =>
@@ -124,7 +121,7 @@ public static class SchedulingEndpoints
         return TypedResults.Ok(dto);
     }
 
-    private static async Task<Ok<SessionDto>> CancelSession(Guid id, CancelBody body, IMediator m, CancellationToken ct) =>
+    private static async Task<Ok<SessionDto>> CancelSession(Guid id, ReasonBody body, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(new CancelSessionCommand(id, body.Reason), ct));
 
     private static async Task<Ok<DayBoardDto>> GetDayBoard([AsParameters] GetDayBoardQuery query, IMediator m, CancellationToken ct) =>

@@ -89,7 +89,7 @@ public sealed class RequestExamples : IOperationFilter
             durationMinutes = 45,
         },
         [typeof(ConsultationsEndpoints.RescheduleBody)] = new { localStart = "2026-12-01T14:00", durationMinutes = (int?)null, consultRoomId = (Guid?)null, clinicianId = (Guid?)null, reason = "Patient asked for an afternoon" },
-        [typeof(ConsultationsEndpoints.CancelBody)] = new { reason = "Patient unwell" },
+        [typeof(ReasonBody)] = new { reason = "Patient unwell" },
         [typeof(ConsultationsEndpoints.ScreeningBody)] = new
         {
             answers = new[]
@@ -105,6 +105,27 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(ConsultationsEndpoints.WithdrawConsentBody)] = new { withdrawnAt = (string?)null, reason = "Patient no longer wishes treatment" },
         [typeof(ConsultationsEndpoints.DecisionBody)] = new { decision = "EligibleWithPrecautions", precautions = "Check BP before each session", reason = (string?)null, amendmentReason = (string?)null },
         [typeof(CreateTreatmentPlanCommand)] = PlanExample,
+        [typeof(SchedulingEndpoints.SeriesBody)] = new
+        {
+            planId = Guid.Parse("7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+            siteId = SiteId,
+            dates = (string[]?)null,
+            rule = new { startDate = "2026-11-30", count = 6, everyDays = (int?)null, weekdays = new[] { "Monday", "Thursday" } },
+            windowStart = "09:00",
+            windowEnd = "11:00",
+            allowPartial = false,
+        },
+        [typeof(Application.Availability.SearchSeriesAvailability.SearchSeriesAvailabilityQuery)] = new
+        {
+            planId = Guid.Parse("7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+            siteId = SiteId,
+            dates = new[] { "2026-11-30", "2026-12-03", "2026-12-07" },
+            rule = (object?)null,
+            windowStart = "09:00",
+            windowEnd = "11:00",
+        },
+        [typeof(SchedulingEndpoints.ExtendBody)] = new { count = 3, dates = (string[]?)null, rule = (object?)null, windowStart = (string?)null, windowEnd = (string?)null, allowPartial = false },
+        [typeof(SchedulingEndpoints.RescheduleSessionBody)] = new { localStart = "2026-12-02T13:00", reason = "Patient's transport moved" },
         [typeof(TreatmentPlansEndpoints.AmendPlanBody)] = AmendExample(),
         [typeof(AuthEndpoints.LoginBody)] = new { email = "frontdesk@demo.clinic", password = "Demo-Passw0rd!" },
         [typeof(CreateStaffCommand)] = new { email = "j.doe@clinic.example", displayName = "Jo Doe", roles = new[] { "Nurse" }, password = "a-long-passphrase-1" },

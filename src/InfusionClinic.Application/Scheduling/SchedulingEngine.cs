@@ -32,7 +32,7 @@ public sealed record SchedulingContext(Site Site, TreatmentPlanVersion Version, 
 /// start in the preferred window, or the nearest alternatives. Each day is read with bounded queries (occupancy,
 /// shifts and closures of that local day only), so the cost does not grow with the booking history.
 /// </summary>
-public sealed class SchedulingEngine(IAppDbContext db)
+public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
 {
     public const int AlternativesWanted = 3;
     private const int DaysToLookAhead = 14;
@@ -118,7 +118,7 @@ public sealed class SchedulingEngine(IAppDbContext db)
         {
             var date = dates[i];
             var load = await Day(ctx, loads, date, ct);
-            var placement = ctx.Finder.Starts(date, windowStart, windowEnd).Select(s => ctx.Finder.TryPlace(s, ctx.Durations, load)).FirstOrDefault(p => p is not null);
+            var placement = ctx.Finder.Starts(date, windowStart, windowEnd).Select(s => TryPlace(ctx, s, load)).FirstOrDefault(p => p is not null);
             if (placement is not null)
             {
                 load.Hold(ctx.Finder.Hold(placement, Guid.Empty));
@@ -144,13 +144,13 @@ public sealed class SchedulingEngine(IAppDbContext db)
         var sameDay = ctx.Finder.Starts(date, TimeOnly.MinValue, new TimeOnly(23, 59))
             .Where(s => TimeOnly.FromDateTime(s) < windowStart || TimeOnly.FromDateTime(s) > windowEnd)
             .OrderBy(s => Distance(TimeOnly.FromDateTime(s), windowStart, windowEnd)).ThenBy(s => s)
-            .Select(s => ctx.Finder.TryPlace(s, ctx.Durations, load)).Where(p => p is not null).Take(AlternativesWanted);
+            .Select(s => TryPlace(ctx, s, load)).Where(p => p is not null).Take(AlternativesWanted);
         found.AddRange(sameDay.Select(p => Slot(ctx, p!)));
         for (var d = date.AddDays(1); found.Count < AlternativesWanted && d <= date.AddDays(DaysToLookAhead); d = d.AddDays(1))
         {
             var next = await Day(ctx, loads, d, ct);
-            var inWindow = ctx.Finder.Starts(d, windowStart, windowEnd).Select(s => ctx.Finder.TryPlace(s, ctx.Durations, next)).FirstOrDefault(p => p is not null)
-                           ?? ctx.Finder.Starts(d, TimeOnly.MinValue, new TimeOnly(23, 59)).Select(s => ctx.Finder.TryPlace(s, ctx.Durations, next)).FirstOrDefault(p => p is not null);
+            var inWindow = ctx.Finder.Starts(d, windowStart, windowEnd).Select(s => TryPlace(ctx, s, next)).FirstOrDefault(p => p is not null)
+                           ?? ctx.Finder.Starts(d, TimeOnly.MinValue, new TimeOnly(23, 59)).Select(s => TryPlace(ctx, s, next)).FirstOrDefault(p => p is not null);
             if (inWindow is not null)
             {
                 found.Add(Slot(ctx, inWindow));
@@ -158,6 +158,14 @@ public sealed class SchedulingEngine(IAppDbContext db)
         }
 
         return found;
+    }
+
+    /// <summary>A place for a session starting at <paramref name="localStart"/>, or null; never in the past.</summary>
+    public SessionPlacement? TryPlace(SchedulingContext ctx, DateTime localStart, DayLoad load)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var placement = ctx.Finder.TryPlace(localStart, ctx.Durations, load);
+        return placement is not null && placement.StartsAt >= clock.GetUtcNow() ? placement : null;
     }
 
     public static SlotDto Slot(SchedulingContext ctx, SessionPlacement p)

@@ -98,6 +98,16 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/treatment-plans/", $"/api/v1/treatment-plans?patientId={AnyId}", [FrontDesk, Nurse, Clinician]),
         ("GET", "/api/v1/treatment-plans/{id:guid}", $"/api/v1/treatment-plans/{AnyId}", [FrontDesk, Nurse, Clinician]),
         ("PUT", "/api/v1/treatment-plans/{id:guid}", $"/api/v1/treatment-plans/{AnyId}", [Clinician]),
+        ("POST", "/api/v1/availability/series", "/api/v1/availability/series", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/series/", "/api/v1/series", [FrontDesk]),
+        ("GET", "/api/v1/series/{id:guid}", $"/api/v1/series/{AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/series/{id:guid}/cancel", $"/api/v1/series/{AnyId}/cancel", [FrontDesk]),
+        ("POST", "/api/v1/series/{id:guid}/extend", $"/api/v1/series/{AnyId}/extend", [FrontDesk]),
+        ("GET", "/api/v1/sessions/", $"/api/v1/sessions?siteId={AnyId}&from=2026-12-01&to=2026-12-02", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/sessions/{id:guid}", $"/api/v1/sessions/{AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/reschedule", $"/api/v1/sessions/{AnyId}/reschedule", [FrontDesk]),
+        ("POST", "/api/v1/sessions/{id:guid}/cancel", $"/api/v1/sessions/{AnyId}/cancel", [FrontDesk]),
+        ("GET", "/api/v1/worklists/day-board", $"/api/v1/worklists/day-board?siteId={AnyId}&date=2026-12-01", [FrontDesk, Nurse, Clinician]),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);

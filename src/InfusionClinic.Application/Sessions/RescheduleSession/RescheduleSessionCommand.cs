@@ -28,7 +28,7 @@ public sealed class RescheduleSessionCommandHandler(IAppDbContext db, Scheduling
         var ctx = await engine.ContextAsync(session.SiteId, version, ct);
         var date = DateOnly.FromDateTime(cmd.LocalStart);
         var load = await engine.LoadDayAsync(ctx, date, session.Id, ct);
-        var placement = ctx.Finder.TryPlace(cmd.LocalStart, ctx.Durations, load);
+        var placement = engine.TryPlace(ctx, cmd.LocalStart, load);
         if (placement is null)
         {
             var time = TimeOnly.FromDateTime(cmd.LocalStart);
