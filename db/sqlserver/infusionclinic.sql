@@ -751,3 +751,22 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121053655_OccupancySlotIndex')
+BEGIN
+    CREATE INDEX [IX_Occupancy_SlotStart_Resource] ON [Occupancy] ([SlotStart], [Resource]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121053655_OccupancySlotIndex')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121053655_OccupancySlotIndex', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

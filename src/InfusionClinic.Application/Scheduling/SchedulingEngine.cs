@@ -49,22 +49,30 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Everything taken at the site on one local day; rows of <paramref name="exceptBooking"/> are left out (rescheduling).</summary>
-    public async Task<DayLoad> LoadDayAsync(SchedulingContext ctx, DateOnly date, Guid? exceptBooking, CancellationToken ct)
+    public Task<DayLoad> LoadDayAsync(SchedulingContext ctx, DateOnly date, Guid? exceptBooking, CancellationToken ct) =>
+        LoadRangeAsync(ctx, date, date, exceptBooking, ct);
+
+    /// <summary>Everything taken at the site from one local day to another (inclusive), in three bounded queries.</summary>
+    public async Task<DayLoad> LoadRangeAsync(SchedulingContext ctx, DateOnly firstDay, DateOnly lastDay, Guid? exceptBooking, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var site = ctx.Site;
-        var from = site.ToInstant(date, TimeOnly.MinValue);
-        var to = site.ToInstant(date.AddDays(1), TimeOnly.MinValue);
-        var resourceIds = ctx.Names.Keys.ToList();
-        var rows = await db.Occupancy.AsNoTracking()
-            .Where(o => o.SlotStart >= from && o.SlotStart < to
-                        && ((o.Resource == OccupiedResource.NurseCapacity && o.ResourceId == site.Id)
-                            || ((o.Resource == OccupiedResource.Chair || o.Resource == OccupiedResource.RecoveryBay) && resourceIds.Contains(o.ResourceId))))
-            .Where(o => exceptBooking == null || o.BookingId != exceptBooking)
+        var from = site.ToInstant(firstDay, TimeOnly.MinValue);
+        var to = site.ToInstant(lastDay.AddDays(1), TimeOnly.MinValue);
+        // Chairs, bays and nurse capacity are held only by sessions: read the site's live sessions of the range (one row
+        // each, by the (SiteId, StartsAt) index) and expand them to their slots here, instead of reading every occupancy
+        // row. The occupancy table's unique index stays the arbiter when the booking is saved.
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(x => x.SiteId == site.Id && x.StartsAt >= from.AddHours(-24) && x.StartsAt < to
+                        && x.Status != SessionStatus.Cancelled && x.Status != SessionStatus.NoShow)
+            .Where(x => exceptBooking == null || x.Id != exceptBooking)
+            .Select(x => new { x.Id, x.LocalStart, x.StartsAt, x.InfusionStartsAt, x.InfusionEndsAt, x.RecoveryEndsAt, x.ChairId, x.RecoveryBayId, x.NurseUnit })
             .ToListAsync(ct);
+        var rows = sessions.SelectMany(x => ctx.Finder.Hold(
+            new SessionPlacement(x.LocalStart, x.StartsAt, x.InfusionStartsAt, x.InfusionEndsAt, x.RecoveryEndsAt, x.ChairId, x.RecoveryBayId, x.NurseUnit), x.Id));
         var shifts = await db.NurseShifts.AsNoTracking().Where(s => s.SiteId == site.Id && !s.IsCancelled && s.StartsAt < to && s.EndsAt > from).ToListAsync(ct);
         var closures = await db.Closures.AsNoTracking().Where(c => c.SiteId == site.Id && !c.IsCancelled && c.StartsAt < to && c.EndsAt > from).ToListAsync(ct);
-        return new DayLoad(rows, shifts, closures);
+        return new DayLoad(rows.Select(r => (r.Resource, r.ResourceId, r.SlotStart, r.Unit)), shifts, closures);
     }
 
     /// <summary>The local dates of a series: explicit, or from the rule with the plan's defaults.</summary>
@@ -113,6 +121,16 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(dates);
         var loads = new Dictionary<DateOnly, DayLoad>();
+        if (dates.Count > 0)
+        {
+            // One read for the whole span of the series (bounded by the searched dates, not by the history).
+            var span = await LoadRangeAsync(ctx, dates.Min(), dates.Max(), null, ct);
+            foreach (var d in dates)
+            {
+                loads[d] = span;
+            }
+        }
+
         var results = new List<(OccurrenceDto, SessionPlacement?)>();
         for (var i = 0; i < dates.Count; i++)
         {
@@ -146,9 +164,15 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
             .OrderBy(s => Distance(TimeOnly.FromDateTime(s), windowStart, windowEnd)).ThenBy(s => s)
             .Select(s => TryPlace(ctx, s, load)).Where(p => p is not null).Take(AlternativesWanted);
         found.AddRange(sameDay.Select(p => Slot(ctx, p!)));
+        DayLoad? ahead = null;
         for (var d = date.AddDays(1); found.Count < AlternativesWanted && d <= date.AddDays(DaysToLookAhead); d = d.AddDays(1))
         {
-            var next = await Day(ctx, loads, d, ct);
+            if (!loads.TryGetValue(d, out var next))
+            {
+                ahead ??= await LoadRangeAsync(ctx, date.AddDays(1), date.AddDays(DaysToLookAhead), null, ct);
+                next = ahead;
+            }
+
             var inWindow = ctx.Finder.Starts(d, windowStart, windowEnd).Select(s => TryPlace(ctx, s, next)).FirstOrDefault(p => p is not null)
                            ?? ctx.Finder.Starts(d, TimeOnly.MinValue, new TimeOnly(23, 59)).Select(s => TryPlace(ctx, s, next)).FirstOrDefault(p => p is not null);
             if (inWindow is not null)

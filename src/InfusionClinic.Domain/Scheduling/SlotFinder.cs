@@ -9,17 +9,18 @@ public sealed record SessionDurations(int PreparationMinutes, int InfusionMinute
     public int TotalMinutes => PreparationMinutes + InfusionMinutes + RecoveryMinutes;
 }
 
-/// <summary>What is already taken at a site around one local day: occupancy rows, nurse shifts and closures.</summary>
+/// <summary>What is already taken at a site over a range of local days: occupied slots, nurse shifts and closures.</summary>
 public sealed class DayLoad
 {
     private readonly HashSet<(OccupiedResource, Guid, long, int)> _taken = [];
 
-    public DayLoad(IEnumerable<Occupancy> occupancy, IReadOnlyList<NurseShift> shifts, IReadOnlyList<Closure> closures)
+    public DayLoad(IEnumerable<(OccupiedResource Resource, Guid ResourceId, DateTimeOffset SlotStart, int Unit)> taken, IReadOnlyList<NurseShift> shifts,
+        IReadOnlyList<Closure> closures)
     {
-        ArgumentNullException.ThrowIfNull(occupancy);
-        foreach (var o in occupancy)
+        ArgumentNullException.ThrowIfNull(taken);
+        foreach (var (resource, id, slot, unit) in taken)
         {
-            _taken.Add((o.Resource, o.ResourceId, o.SlotStart.UtcTicks, o.Unit));
+            _taken.Add((resource, id, slot.UtcTicks, unit));
         }
 
         Shifts = shifts;
@@ -103,7 +104,8 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
     public IEnumerable<Occupancy> Hold(SessionPlacement p, Guid sessionId)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var chairEnd = site.RecoverInChair ? p.RecoveryEndsAt : p.InfusionEndsAt;
+        // Without a bay the patient recovers in the chair (or there is no recovery): the chair is held to the end.
+        var chairEnd = p.RecoveryBayId is null ? p.RecoveryEndsAt : p.InfusionEndsAt;
         var rows = Occupancy.For(OccupiedResource.Chair, p.ChairId, p.StartsAt, chairEnd, site.SlotMinutes, Session.BookingType, sessionId);
         if (p.RecoveryBayId is { } bay)
         {

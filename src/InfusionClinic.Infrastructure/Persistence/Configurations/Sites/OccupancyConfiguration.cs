@@ -16,5 +16,7 @@ internal sealed class OccupancyConfiguration : IEntityTypeConfiguration<Occupanc
         // The database's guarantee against double booking: one holder per resource, slot and unit.
         b.HasIndex(x => new { x.Resource, x.ResourceId, x.SlotStart, x.Unit }).HasConflictCode("resource.slot_taken");
         b.HasIndex(x => new { x.BookingType, x.BookingId });
+        // Availability reads one local day at a time: the slot range bounds the read, whatever the history's size.
+        b.HasIndex(x => new { x.SlotStart, x.Resource });
     }
 }

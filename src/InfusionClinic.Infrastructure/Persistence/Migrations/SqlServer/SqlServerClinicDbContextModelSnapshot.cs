@@ -747,6 +747,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("BookingType", "BookingId");
 
+                    b.HasIndex("SlotStart", "Resource");
+
                     b.HasIndex("Resource", "ResourceId", "SlotStart", "Unit")
                         .IsUnique()
                         .HasAnnotation("Clinic:ConflictCode", "resource.slot_taken");

@@ -729,6 +729,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("BookingType", "BookingId");
 
+                    b.HasIndex("SlotStart", "Resource");
+
                     b.HasIndex("Resource", "ResourceId", "SlotStart", "Unit")
                         .IsUnique()
                         .HasAnnotation("Clinic:ConflictCode", "resource.slot_taken");
