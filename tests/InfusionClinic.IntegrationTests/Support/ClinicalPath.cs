@@ -22,14 +22,14 @@ public static class ClinicalPath
     private static readonly ConditionalWeakTable<ApiFactory, StrongBox<int>> SlotCounters = new();
 
     /// <summary>
-    /// A fresh 30-minute local start at the demo site, unique per <paramref name="api"/> (so per test class): weekdays
-    /// from Tuesday 24 November 2026, 08:00–17:30. The demo clinician takes part in every booking, so tests that book
-    /// through this never collide on the clinician or a room.
+    /// A fresh hour at the demo site (for bookings of up to 60 minutes), unique per <paramref name="api"/> (so per test
+    /// class): weekdays from Tuesday 24 November 2026, starts 08:00–17:00. The demo clinician takes part in every booking,
+    /// so tests that book through this never collide on the clinician or a room.
     /// </summary>
     public static string NextSlot(this ApiFactory api)
     {
         var n = Interlocked.Increment(ref SlotCounters.GetValue(api, _ => new StrongBox<int>(-1)).Value);
-        const int perDay = 20;
+        const int perDay = 10;
         var day = FirstSlotDay;
         for (var d = n / perDay; d > 0; d--)
         {
@@ -40,7 +40,7 @@ public static class ClinicalPath
             }
         }
 
-        var time = new TimeOnly(8, 0).AddMinutes(n % perDay * 30);
+        var time = new TimeOnly(8, 0).AddHours(n % perDay);
         return $"{day:yyyy-MM-dd}T{time:HH:mm}";
     }
 
@@ -49,6 +49,16 @@ public static class ClinicalPath
     {
         var response = await (await api.ClientAs("frontdesk")).PostJson("/api/v1/patients", Demo.PatientBody(await api.SiteId()));
         return (await response.ShouldBeOk<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A client signed in now, by a fresh login (<see cref="ApiFactory.ClientAs"/> caches tokens issued at an
+    /// earlier clock time, which expire when a test moves the clock forward).</summary>
+    public static async Task<HttpClient> FreshClientAs(this ApiFactory api, string account)
+    {
+        var client = api.CreateClient();
+        var token = await ApiFactory.LoginAsync(client, $"{account}@demo.clinic", ApiFactory.DemoPassword);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public static Task<Guid> ConsultRoomId(this ApiFactory api, string name = "Consult room A") =>
@@ -163,6 +173,27 @@ public static class ClinicalPath
     {
         var response = await (await api.ClientAs("clinician")).PostJson(PlansUrl, body);
         return (response, await response.ShouldBeOk<JsonElement>(HttpStatusCode.Created));
+    }
+
+    /// <summary>
+    /// Asserts two JSON values are the same, comparing numbers as decimals: a value is kept exactly, but its scale may
+    /// not be (SQLite hands 6 back as 6.0, SQL Server's decimal(18,4) as 6.0000).
+    /// </summary>
+    public static void ShouldBeSameJsonAs(this JsonElement actual, JsonElement expected, string because = "")
+    {
+        Same(actual, expected).Should().BeTrue($"{because}: expected {expected.GetRawText()} but got {actual.GetRawText()}");
+
+        static bool Same(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
+        {
+            (JsonValueKind.Number, JsonValueKind.Number) => a.GetDecimal() == b.GetDecimal(),
+            (JsonValueKind.Object, JsonValueKind.Object) =>
+                a.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).SequenceEqual(b.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal)
+                && a.EnumerateObject().All(p => Same(p.Value, b.GetProperty(p.Name))),
+            (JsonValueKind.Array, JsonValueKind.Array) =>
+                a.GetArrayLength() == b.GetArrayLength() && a.EnumerateArray().Zip(b.EnumerateArray()).All(x => Same(x.First, x.Second)),
+            var (ka, kb) when ka == kb => a.GetRawText() == b.GetRawText(),
+            _ => false,
+        };
     }
 
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -27,6 +27,10 @@ internal sealed class TreatmentPlanVersionConfiguration : IEntityTypeConfigurati
     {
         b.ToTable("TreatmentPlanVersions");
         b.HasKey(x => x.Id);
+        // The domain assigns the id when it creates a version. An amendment's new version reaches the context only through
+        // the plan's Versions collection; with a "generated on add" key EF would take it, id already set, for an existing
+        // row (Modified) and never insert it.
+        b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.Indication).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.IndicationText).HasMaxLength(200);
         b.Property(x => x.Setting).HasConversion<string>().HasMaxLength(20);

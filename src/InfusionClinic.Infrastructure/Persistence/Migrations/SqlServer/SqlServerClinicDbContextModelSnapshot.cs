@@ -929,7 +929,6 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("AmendmentReason")

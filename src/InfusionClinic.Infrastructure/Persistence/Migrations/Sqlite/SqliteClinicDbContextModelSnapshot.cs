@@ -911,7 +911,6 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AmendmentReason")
