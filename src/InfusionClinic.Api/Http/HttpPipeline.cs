@@ -48,13 +48,32 @@ public static class HttpPipeline
         await next(ctx);
     });
 
-    /// <summary>Denied attempts (401/403) on patient routes are audited: who tried, which record, when.</summary>
+    /// <summary>Routes that lead to a patient's record; what they name is audited as that record type.</summary>
+    private static readonly (string Prefix, string EntityType)[] PatientRecordRoutes =
+    [
+        ("/api/v1/patients", "Patient"),
+        ("/api/v1/consultations", "Consultation"),
+        ("/api/v1/treatment-plans", "TreatmentPlan"),
+        ("/api/v1/series", "Series"),
+        ("/api/v1/sessions", "Session"),
+    ];
+
+    /// <summary>Denied attempts (401/403) on patient-record routes are audited: who tried, which record, when.</summary>
     public static IApplicationBuilder UsePatientAccessDenialAudit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         await next(ctx);
-        if (ctx.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
-            && ctx.Request.Path.StartsWithSegments("/api/v1/patients", StringComparison.OrdinalIgnoreCase, out var rest))
+        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden))
         {
+            return;
+        }
+
+        foreach (var (prefix, entityType) in PatientRecordRoutes)
+        {
+            if (!ctx.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase, out var rest))
+            {
+                continue;
+            }
+
             var first = rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
             var id = Guid.TryParse(first, out var g) ? g.ToString() : "";
             await using var scope = ctx.RequestServices.CreateAsyncScope();
@@ -62,9 +81,10 @@ public static class HttpPipeline
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             var kind = Auth.ClinicClaims.KindOf(ctx.User);
             db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), kind, kind == ActorKind.Anonymous ? null : Auth.ClinicClaims.IdOf(ctx.User),
-                $"{ctx.Request.Method} {ctx.Request.Path}", AuditOperation.Denied, "Patient", id,
+                $"{ctx.Request.Method} {ctx.Request.Path}", AuditOperation.Denied, entityType, id,
                 $"{{\"status\":{ctx.Response.StatusCode}}}", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.TraceIdentifier));
             await db.SaveChangesAsync(CancellationToken.None);
+            break;
         }
     });
 }

@@ -15,7 +15,14 @@ public static class SiteCalendar
 {
     public static BookingTime Place(Site site, DateTime localStart, int durationMinutes, IEnumerable<Closure> closures)
     {
-        var (time, problems) = Check(site, localStart, durationMinutes, closures);
+        var (time, found) = Check(site, localStart, durationMinutes, closures);
+        var problems = found.ToList();
+        // An appointment booked by length (a consultation) also ends on the grid; a session's length comes from its plan.
+        if (durationMinutes % site.SlotMinutes != 0 && !problems.Contains("booking.off_grid"))
+        {
+            problems.Insert(0, "booking.off_grid");
+        }
+
         if (problems.Count > 0)
         {
             throw new DomainRuleException("booking.not_bookable",

@@ -19,7 +19,8 @@ public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, Time
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new UtcInstantJson() },
+        // Enums by name: an audit entry must still read right if an enum's order changes.
+        Converters = { new UtcInstantJson(), new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     internal void AddEntriesFor(ClinicDbContext db)
