@@ -27,6 +27,10 @@ internal sealed class TreatmentPlanVersionConfiguration : IEntityTypeConfigurati
     {
         b.ToTable("TreatmentPlanVersions");
         b.HasKey(x => x.Id);
+        // The domain assigns the id. Without this, a version added to a tracked plan (an amendment) has a "generated"
+        // key already set, so EF takes it for an existing row: it updates instead of inserting, and the insert of its
+        // prescription lines fails on the foreign key.
+        b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.Indication).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.IndicationText).HasMaxLength(200);
         b.Property(x => x.Setting).HasConversion<string>().HasMaxLength(20);
