@@ -43,8 +43,8 @@ public static class SchedulingEndpoints
         series.MapGet("/{id:guid}", GetSeries).RequireAuthorization(Policies.ClinicalRead).WithSummary("A series with its sessions")
             .ProducesProblem(StatusCodes.Status404NotFound);
         series.MapPost("/{id:guid}/cancel", CancelSeries).RequireAuthorization(Policies.BookAppointments)
-            .WithSummary("Cancel the remaining sessions of a series (FrontDesk); resources are freed, history kept")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Cancel the remaining sessions of a series (FrontDesk); resources are freed, history kept; 409 series.cancelled when already cancelled")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         series.MapPost("/{id:guid}/extend", ExtendSeries).RequireAuthorization(Policies.BookAppointments)
             .WithSummary("Add sessions under the plan's current version (FrontDesk); same rules as booking")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

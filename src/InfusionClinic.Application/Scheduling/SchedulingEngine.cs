@@ -81,7 +81,8 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(version);
         if (dates is { Count: > 0 })
         {
-            return dates;
+            // Sequence numbers follow the calendar, whatever order the dates were given in.
+            return dates.Order().ToList();
         }
 
         if (rule is null)

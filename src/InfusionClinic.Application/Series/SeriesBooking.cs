@@ -10,12 +10,16 @@ namespace InfusionClinic.Application.Series;
 
 /// <summary>
 /// Books occurrences all-or-nothing (or partially when allowed). The occupancy rows are inserted with the sessions in
-/// one save; the unique index decides races. A lost race re-reads the day and tries again (bounded), so concurrent
+/// one save; the unique index decides races. A lost race re-reads the day and tries again, so concurrent
 /// requests for the last k units of capacity give exactly k successes.
 /// </summary>
 internal static class SeriesBooking
 {
-    private const int Attempts = 8;
+    /// <summary>A lost race means another booking was committed in between, so each retry sees a fuller day and the
+    /// retries end when the request fits or the day is full. Concurrent clerks tend to pick the same (first free)
+    /// places, so with n of them the last one can lose n − 1 races in a row: the bound is far above any real number of
+    /// simultaneous clerks at one site and only guards against a pathological loop.</summary>
+    private const int Attempts = 64;
 
     public static async Task<(IReadOnlyList<Session> Booked, IReadOnlyList<OccurrenceDto> NotBooked)> BookAsync(
         IAppDbContext db, SchedulingEngine engine, SchedulingContext ctx, PlanForBooking plan, Domain.Sessions.Series series, bool isNewSeries,
@@ -25,10 +29,13 @@ internal static class SeriesBooking
         {
             var results = await engine.EvaluateAsync(ctx, dates, windowStart, windowEnd, firstSequence, ct);
             var notBooked = results.Where(r => !r.Result.Fits).Select(r => r.Result).ToList();
-            if (notBooked.Count > 0 && !allowPartial)
+            // Partial booking books what fits; when nothing fits there is nothing to book (and no empty series to store).
+            if (notBooked.Count > 0 && (!allowPartial || notBooked.Count == results.Count))
             {
                 throw new DomainRuleException("series.does_not_fit",
-                    $"{notBooked.Count} of {results.Count} sessions do not fit; nothing was booked. See occurrences for alternatives, or send allowPartial=true.",
+                    notBooked.Count < results.Count
+                        ? $"{notBooked.Count} of {results.Count} sessions do not fit; nothing was booked. See occurrences for alternatives, or send allowPartial=true."
+                        : $"None of the {results.Count} sessions fits; nothing was booked. See occurrences for alternatives.",
                     RuleKind.Conflict, notBooked.Select(n => $"occurrence.{n.Sequence}").ToList(),
                     new Dictionary<string, object?>(StringComparer.Ordinal) { ["occurrences"] = results.Select(r => r.Result).ToList() });
             }

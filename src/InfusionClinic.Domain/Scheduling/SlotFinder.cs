@@ -129,6 +129,6 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
     }
 
     private int NursesOnShift(IReadOnlyList<NurseShift> shifts, DateTimeOffset slot) =>
-        shifts.Where(s => !s.IsCancelled && s.SiteId == site.Id && s.StartsAt <= slot && s.EndsAt >= slot.AddMinutes(site.SlotMinutes))
+        shifts.Where(s => !s.IsCancelled && s.SiteId == site.Id && s.StartsAt <= slot && s.EndsAt >= slot.AddMinutes(Occupancy.GridMinutes(site.SlotMinutes)))
             .Select(s => s.NurseId).Distinct().Count();
 }

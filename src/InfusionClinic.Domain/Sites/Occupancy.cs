@@ -41,11 +41,28 @@ public sealed class Occupancy
 
     public Guid BookingId { get; private set; }
 
-    /// <summary>The grid slots (UTC starts) that [start, end) touches: from the slot containing start, on a grid counted
-    /// from UTC midnight, so that every booking of a resource uses the same slot starts.</summary>
+    /// <summary>
+    /// The step of the UTC grid that rows of a site with <paramref name="slotMinutes"/> are kept on: the largest step
+    /// that divides both the slot and 15 minutes. Every UTC offset in use is a whole multiple of 15 minutes, so each
+    /// start on the site's local grid falls on this UTC grid in any zone: hourly slots at UTC+05:30 (09:00 is 03:30Z)
+    /// need a 15-minute step, or a 09:00 and a 10:00 session would both hold the UTC slot 04:00.
+    /// </summary>
+    public static int GridMinutes(int slotMinutes)
+    {
+        var (a, b) = (Math.Abs(slotMinutes), 15);
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
+
+    /// <summary>The grid slots (UTC starts) that [start, end) touches: from the slot containing start, on a grid of
+    /// <see cref="GridMinutes"/> counted from UTC midnight, so that every booking of a resource uses the same slot starts.</summary>
     public static IEnumerable<DateTimeOffset> Slots(DateTimeOffset start, DateTimeOffset end, int slotMinutes)
     {
-        var size = TimeSpan.FromMinutes(slotMinutes).Ticks;
+        var size = TimeSpan.FromMinutes(GridMinutes(slotMinutes)).Ticks;
         var first = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % size), TimeSpan.Zero);
         for (var slot = first; slot < end; slot = slot.AddTicks(size))
         {

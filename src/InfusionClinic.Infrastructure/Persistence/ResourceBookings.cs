@@ -21,7 +21,7 @@ internal sealed class ResourceBookings(ClinicDbContext db) : IResourceBookings
             .Select(o => new { o.BookingType, o.BookingId, o.SlotStart })
             .ToListAsync(ct);
         return rows.GroupBy(r => (r.BookingType, r.BookingId))
-            .Select(g => new BookingRefDto(g.Key.BookingType, g.Key.BookingId, g.Min(r => r.SlotStart), g.Max(r => r.SlotStart).AddMinutes(slotMinutes)))
+            .Select(g => new BookingRefDto(g.Key.BookingType, g.Key.BookingId, g.Min(r => r.SlotStart), g.Max(r => r.SlotStart).AddMinutes(Occupancy.GridMinutes(slotMinutes))))
             .OrderBy(b => b.StartsAt).ThenBy(b => b.Id)
             .ToList();
     }

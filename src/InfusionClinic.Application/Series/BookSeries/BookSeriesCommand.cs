@@ -45,9 +45,13 @@ public sealed class BookSeriesCommandHandler(IAppDbContext db, SchedulingEngine 
                 cmd.WindowStart ?? plan.Version.PreferredWindowStart, cmd.WindowEnd ?? plan.Version.PreferredWindowEnd, 1, cmd.AllowPartial, now, ct);
             return await SeriesBooking.ToDtoAsync(db, series, notBooked, false, ct);
         }
-        catch (ConflictException race) when (race.Code == "series.idempotency_key_taken")
+        catch (Exception race) when (cmd.IdempotencyKey is not null
+                                     && race is ConflictException { Code: "series.idempotency_key_taken" or "resource.slot_taken" }
+                                         or DomainRuleException { Code: "series.does_not_fit" })
         {
-            // A concurrent request with the same key won; answer as a replay of it.
+            // A concurrent request with the same key may have won: it took the key, or the very places this retry
+            // wanted (the retry then lost the slot race, or found its own sessions in the way). Answer as a replay of
+            // it; when no request with this key was stored, the refusal stands.
             db.DiscardChanges();
             var winner = await ReplayAsync(cmd, ct);
             if (winner is null)

@@ -20,6 +20,12 @@ public sealed class CancelSeriesCommandHandler(IAppDbContext db, ICurrentActor a
     public async Task<SeriesDto> Handle(CancelSeriesCommand cmd, CancellationToken ct)
     {
         var series = await db.Series.SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("series", cmd.Id);
+        if (series.CancelledAt is not null)
+        {
+            // Cancelling is final: a second cancel must not overwrite when and why the series was cancelled.
+            throw new Domain.Common.DomainRuleException("series.cancelled", "The series is already cancelled.");
+        }
+
         var now = clock.GetUtcNow();
         var remaining = await db.Sessions.Include(s => s.Changes)
             .Where(s => s.SeriesId == series.Id && s.Status == SessionStatus.Scheduled && s.StartsAt > now).ToListAsync(ct);

@@ -33,6 +33,13 @@ public sealed class RescheduleSessionCommandHandler(IAppDbContext db, Scheduling
         {
             var time = TimeOnly.FromDateTime(cmd.LocalStart);
             var loads = new Dictionary<DateOnly, Domain.Scheduling.DayLoad> { [date] = load };
+            // The session's own places are free for it on its current day too (when that day comes up among the alternatives).
+            var currentDate = DateOnly.FromDateTime(session.LocalStart);
+            if (currentDate != date)
+            {
+                loads[currentDate] = await engine.LoadDayAsync(ctx, currentDate, session.Id, ct);
+            }
+
             var alternatives = await engine.AlternativesAsync(ctx, loads, date, time, time, ct);
             throw new DomainRuleException("session.does_not_fit", "The session does not fit at that time; see alternatives.", RuleKind.Conflict, null,
                 new Dictionary<string, object?>(StringComparer.Ordinal) { ["alternatives"] = alternatives });
