@@ -65,6 +65,15 @@ public class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client with a new sign-in (not the cached token): for tests that move the clock past a token's life.</summary>
+    public async Task<HttpClient> FreshClientAs(string account)
+    {
+        var client = CreateClient();
+        var token = await LoginAsync(client, $"{account}@demo.clinic", DemoPassword);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public static async Task<string> LoginAsync(HttpClient client, string email, string password)
     {
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });

@@ -51,16 +51,6 @@ public static class ClinicalPath
         return (await response.ShouldBeOk<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
-    /// <summary>A client signed in now, by a fresh login (<see cref="ApiFactory.ClientAs"/> caches tokens issued at an
-    /// earlier clock time, which expire when a test moves the clock forward).</summary>
-    public static async Task<HttpClient> FreshClientAs(this ApiFactory api, string account)
-    {
-        var client = api.CreateClient();
-        var token = await ApiFactory.LoginAsync(client, $"{account}@demo.clinic", ApiFactory.DemoPassword);
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     public static Task<Guid> ConsultRoomId(this ApiFactory api, string name = "Consult room A") =>
         api.WithDb(db => db.ConsultRooms.Where(r => r.Name == name).Select(r => r.Id).SingleAsync());
 

@@ -110,16 +110,6 @@ public static class SchedulingSites
             .ShouldBeOk<JsonElement>(HttpStatusCode.Created);
     }
 
-    /// <summary>A client with a token issued now by the fake clock (the cached ones expire when a test moves the clock on).</summary>
-    public static async Task<HttpClient> FreshClientAs(this ApiFactory api, string account)
-    {
-        ArgumentNullException.ThrowIfNull(api);
-        var client = api.CreateClient();
-        var token = await ApiFactory.LoginAsync(client, $"{account}@demo.clinic", ApiFactory.DemoPassword);
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     /// <summary>A signed eligible consultation (new patient) and a plan with these durations; returns the plan.</summary>
     public static async Task<JsonElement> SchedulingPlan(this ApiFactory api, int preparation = 0, int infusion = 60, int recovery = 0,
         string validUntil = "2027-12-31", int sessionCount = 3, int spacingDays = 7, Action<Dictionary<string, object?>>? change = null)
