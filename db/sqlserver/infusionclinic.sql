@@ -770,3 +770,28 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121060449_SeriesSequenceUnique')
+BEGIN
+    DROP INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions];
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121060449_SeriesSequenceUnique')
+BEGIN
+    CREATE UNIQUE INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions] ([SeriesId], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121060449_SeriesSequenceUnique')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121060449_SeriesSequenceUnique', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -185,10 +185,16 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
         return found;
     }
 
-    /// <summary>A place for a session starting at <paramref name="localStart"/>, or null; never in the past.</summary>
+    /// <summary>A place for a session starting at <paramref name="localStart"/>, or null.</summary>
     public SessionPlacement? TryPlace(SchedulingContext ctx, DateTime localStart, DayLoad load)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        // Never in the past, and never after the plan version's valid-until date.
+        if (DateOnly.FromDateTime(localStart) > ctx.Version.ValidUntil)
+        {
+            return null;
+        }
+
         var placement = ctx.Finder.TryPlace(localStart, ctx.Durations, load);
         return placement is not null && placement.StartsAt >= clock.GetUtcNow() ? placement : null;
     }

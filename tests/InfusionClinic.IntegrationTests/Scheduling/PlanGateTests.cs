@@ -35,6 +35,24 @@ public sealed class PlanGateTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Book_DatesAfterValidUntil_DoNotFit_AndNothingIsStored()
+    {
+        var dates = new[] { new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 28) };
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = dates });
+        var plan = await api.SchedulingPlan(validUntil: "2026-12-24");
+        var before = await Counts(site.Id);
+
+        var response = await (await api.ClientAs("frontdesk")).PostSeries(SchedulingSites.SeriesBody(ClinicalPath.IdOf(plan), site.Id, dates, "10:00", "10:00"));
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Conflict, "series.does_not_fit");
+        var occurrences = problem.GetProperty("occurrences").EnumerateArray().ToList();
+        occurrences[0].GetProperty("fits").GetBoolean().Should().BeTrue();
+        occurrences[1].GetProperty("fits").GetBoolean().Should().BeFalse("2026-12-28 is after the plan's valid-until date");
+        occurrences[1].GetProperty("alternatives").GetArrayLength().Should().Be(0, "alternatives lie on that day or later, all past valid-until");
+        (await Counts(site.Id)).Should().Be(before);
+    }
+
+    [Fact]
     public async Task BookAndExtend_AfterThePlanExpired_Return409PlanExpiredAndStoreNothing()
     {
         var dates = new[] { new DateOnly(2026, 11, 25), new DateOnly(2026, 12, 2) };

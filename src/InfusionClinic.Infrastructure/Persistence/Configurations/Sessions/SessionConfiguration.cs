@@ -37,7 +37,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Chair>().WithMany().HasForeignKey(x => x.ChairId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.SiteId, x.StartsAt });
-        b.HasIndex(x => new { x.SeriesId, x.Sequence });
+        b.HasIndex(x => new { x.SeriesId, x.Sequence }).HasConflictCode("series.sequence_taken");
         b.HasIndex(x => new { x.PatientId, x.StartsAt });
         b.HasMany(x => x.Changes).WithOne().HasForeignKey("SessionId").OnDelete(DeleteBehavior.Restrict);
         b.Navigation(x => x.Changes).HasField("_changes").UsePropertyAccessMode(PropertyAccessMode.Field);

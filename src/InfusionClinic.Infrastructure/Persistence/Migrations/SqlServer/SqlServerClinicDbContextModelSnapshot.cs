@@ -524,7 +524,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("PatientId", "StartsAt");
 
-                    b.HasIndex("SeriesId", "Sequence");
+                    b.HasIndex("SeriesId", "Sequence")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "series.sequence_taken");
 
                     b.HasIndex("SiteId", "StartsAt");
 

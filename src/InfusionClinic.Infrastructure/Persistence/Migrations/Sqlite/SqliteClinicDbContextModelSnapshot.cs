@@ -510,7 +510,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PatientId", "StartsAt");
 
-                    b.HasIndex("SeriesId", "Sequence");
+                    b.HasIndex("SeriesId", "Sequence")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "series.sequence_taken");
 
                     b.HasIndex("SiteId", "StartsAt");
 
