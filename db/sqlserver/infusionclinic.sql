@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [ApiKeys] (
         [Id] uniqueidentifier NOT NULL,
@@ -28,7 +28,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [AuditEntries] (
         [Id] bigint NOT NULL IDENTITY,
@@ -46,7 +46,22 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE TABLE [Occupancy] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Resource] nvarchar(20) NOT NULL,
+        [ResourceId] uniqueidentifier NOT NULL,
+        [SlotStart] datetime2 NOT NULL,
+        [Unit] int NOT NULL,
+        [BookingType] nvarchar(30) NOT NULL,
+        [BookingId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Occupancy] PRIMARY KEY ([Id])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [Sites] (
         [Id] uniqueidentifier NOT NULL,
@@ -67,7 +82,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [Staff] (
         [Id] uniqueidentifier NOT NULL,
@@ -87,7 +102,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [Chairs] (
         [Id] uniqueidentifier NOT NULL,
@@ -101,7 +116,26 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE TABLE [Closures] (
+        [Id] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [Date] date NOT NULL,
+        [Start] time NULL,
+        [End] time NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [StartsAt] datetime2 NOT NULL,
+        [EndsAt] datetime2 NOT NULL,
+        [IsCancelled] bit NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Closures] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Closures_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [ConsultRooms] (
         [Id] uniqueidentifier NOT NULL,
@@ -115,7 +149,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [Patients] (
         [Id] uniqueidentifier NOT NULL,
@@ -142,7 +176,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [RecoveryBays] (
         [Id] uniqueidentifier NOT NULL,
@@ -156,7 +190,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [SiteOpeningHours] (
         [Id] int NOT NULL IDENTITY,
@@ -170,136 +204,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE TABLE [PatientExternalIds] (
-        [Id] bigint NOT NULL IDENTITY,
-        [PatientId] uniqueidentifier NOT NULL,
-        [System] nvarchar(100) NOT NULL,
-        [Value] nvarchar(100) NOT NULL,
-        CONSTRAINT [PK_PatientExternalIds] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_PatientExternalIds_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
-    );
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_AuditEntries_ActorId_Id] ON [AuditEntries] ([ActorId], [Id]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_AuditEntries_EntityType_EntityId_Id] ON [AuditEntries] ([EntityType], [EntityId], [Id]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_Chairs_SiteId_Name] ON [Chairs] ([SiteId], [Name]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_ConsultRooms_SiteId_Name] ON [ConsultRooms] ([SiteId], [Name]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_PatientExternalIds_PatientId_System] ON [PatientExternalIds] ([PatientId], [System]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds] ([System], [Value]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_Patients_DateOfBirth] ON [Patients] ([DateOfBirth]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_Patients_FamilyNameKey_GivenNameKey] ON [Patients] ([FamilyNameKey], [GivenNameKey]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_Patients_HomeSiteId] ON [Patients] ([HomeSiteId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_Patients_Phone] ON [Patients] ([Phone]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_RecoveryBays_SiteId_Name] ON [RecoveryBays] ([SiteId], [Name]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE INDEX [IX_SiteOpeningHours_SiteId] ON [SiteOpeningHours] ([SiteId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    CREATE UNIQUE INDEX [IX_Staff_Email] ON [Staff] ([Email]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121045610_Initial')
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121045610_Initial', N'6.0.7');
-END;
-GO
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
-BEGIN
-    CREATE TABLE [Closures] (
-        [Id] uniqueidentifier NOT NULL,
-        [SiteId] uniqueidentifier NOT NULL,
-        [Date] date NOT NULL,
-        [Start] time NULL,
-        [End] time NULL,
-        [Reason] nvarchar(200) NOT NULL,
-        [StartsAt] datetime2 NOT NULL,
-        [EndsAt] datetime2 NOT NULL,
-        [IsCancelled] bit NOT NULL,
-        [Version] int NOT NULL,
-        CONSTRAINT [PK_Closures] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Closures_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
-    );
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [NurseShifts] (
         [Id] uniqueidentifier NOT NULL,
@@ -318,78 +223,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
-BEGIN
-    CREATE INDEX [IX_Closures_SiteId_StartsAt_EndsAt] ON [Closures] ([SiteId], [StartsAt], [EndsAt]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
-BEGIN
-    CREATE INDEX [IX_NurseShifts_NurseId_StartsAt] ON [NurseShifts] ([NurseId], [StartsAt]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
-BEGIN
-    CREATE INDEX [IX_NurseShifts_SiteId_StartsAt_EndsAt] ON [NurseShifts] ([SiteId], [StartsAt], [EndsAt]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050343_ClosuresAndNurseShifts')
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121050343_ClosuresAndNurseShifts', N'6.0.7');
-END;
-GO
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
-BEGIN
-    CREATE TABLE [Occupancy] (
-        [Id] bigint NOT NULL IDENTITY,
-        [Resource] nvarchar(20) NOT NULL,
-        [ResourceId] uniqueidentifier NOT NULL,
-        [SlotStart] datetime2 NOT NULL,
-        [Unit] int NOT NULL,
-        [BookingType] nvarchar(30) NOT NULL,
-        [BookingId] uniqueidentifier NOT NULL,
-        CONSTRAINT [PK_Occupancy] PRIMARY KEY ([Id])
-    );
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
-BEGIN
-    CREATE INDEX [IX_Occupancy_BookingType_BookingId] ON [Occupancy] ([BookingType], [BookingId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
-BEGIN
-    CREATE UNIQUE INDEX [IX_Occupancy_Resource_ResourceId_SlotStart_Unit] ON [Occupancy] ([Resource], [ResourceId], [SlotStart], [Unit]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121050940_Occupancy')
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121050940_Occupancy', N'6.0.7');
-END;
-GO
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [Consultations] (
         [Id] uniqueidentifier NOT NULL,
@@ -420,7 +254,20 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE TABLE [PatientExternalIds] (
+        [Id] bigint NOT NULL IDENTITY,
+        [PatientId] uniqueidentifier NOT NULL,
+        [System] nvarchar(100) NOT NULL,
+        [Value] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_PatientExternalIds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PatientExternalIds_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [ConsultationChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -437,7 +284,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [ConsultationDecisions] (
         [Id] bigint NOT NULL IDENTITY,
@@ -454,7 +301,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [ConsultationScreening] (
         [Id] int NOT NULL IDENTITY,
@@ -468,7 +315,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [TreatmentPlans] (
         [Id] uniqueidentifier NOT NULL,
@@ -484,7 +331,29 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE TABLE [Series] (
+        [Id] uniqueidentifier NOT NULL,
+        [PlanId] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [SiteId] uniqueidentifier NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [IdempotencyKey] nvarchar(100) NULL,
+        [RequestHash] nvarchar(64) NULL,
+        [CancelReason] nvarchar(500) NULL,
+        [CancelledAt] datetime2 NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Series] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Series_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Series_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Series_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [TreatmentPlanVersions] (
         [Id] uniqueidentifier NOT NULL,
@@ -514,7 +383,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [PrescriptionLines] (
         [Id] int NOT NULL IDENTITY,
@@ -531,108 +400,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_ConsultationChanges_ConsultationId] ON [ConsultationChanges] ([ConsultationId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_ConsultationDecisions_ConsultationId] ON [ConsultationDecisions] ([ConsultationId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_Consultations_ClinicianId] ON [Consultations] ([ClinicianId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_Consultations_ConsultRoomId] ON [Consultations] ([ConsultRoomId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_Consultations_PatientId_StartsAt] ON [Consultations] ([PatientId], [StartsAt]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_Consultations_SiteId_StartsAt] ON [Consultations] ([SiteId], [StartsAt]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_ConsultationScreening_ConsultationId] ON [ConsultationScreening] ([ConsultationId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_PrescriptionLines_PlanVersionId] ON [PrescriptionLines] ([PlanVersionId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_TreatmentPlans_ConsultationId] ON [TreatmentPlans] ([ConsultationId]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE INDEX [IX_TreatmentPlans_PatientId_CreatedAt] ON [TreatmentPlans] ([PatientId], [CreatedAt]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    CREATE UNIQUE INDEX [IX_TreatmentPlanVersions_PlanId_Number] ON [TreatmentPlanVersions] ([PlanId], [Number]);
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052050_ConsultationsAndPlans')
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121052050_ConsultationsAndPlans', N'6.0.7');
-END;
-GO
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
-BEGIN
-    CREATE TABLE [Series] (
-        [Id] uniqueidentifier NOT NULL,
-        [PlanId] uniqueidentifier NOT NULL,
-        [PatientId] uniqueidentifier NOT NULL,
-        [SiteId] uniqueidentifier NOT NULL,
-        [CreatedAt] datetime2 NOT NULL,
-        [CreatedBy] uniqueidentifier NOT NULL,
-        [IdempotencyKey] nvarchar(100) NULL,
-        [RequestHash] nvarchar(64) NULL,
-        [CancelReason] nvarchar(500) NULL,
-        [CancelledAt] datetime2 NULL,
-        [Version] int NOT NULL,
-        CONSTRAINT [PK_Series] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_Series_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Series_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_Series_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
-    );
-END;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [Sessions] (
         [Id] uniqueidentifier NOT NULL,
@@ -664,7 +432,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE TABLE [SessionChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -681,114 +449,256 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [IX_Series_IdempotencyKey] ON [Series] ([IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
+    CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Series_PatientId] ON [Series] ([PatientId]);
+    CREATE INDEX [IX_AuditEntries_ActorId_Id] ON [AuditEntries] ([ActorId], [Id]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Series_PlanId] ON [Series] ([PlanId]);
+    CREATE INDEX [IX_AuditEntries_EntityType_EntityId_Id] ON [AuditEntries] ([EntityType], [EntityId], [Id]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Series_SiteId] ON [Series] ([SiteId]);
+    CREATE UNIQUE INDEX [IX_Chairs_SiteId_Name] ON [Chairs] ([SiteId], [Name]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_SessionChanges_SessionId] ON [SessionChanges] ([SessionId]);
+    CREATE INDEX [IX_Closures_SiteId_StartsAt_EndsAt] ON [Closures] ([SiteId], [StartsAt], [EndsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Sessions_ChairId] ON [Sessions] ([ChairId]);
+    CREATE INDEX [IX_ConsultationChanges_ConsultationId] ON [ConsultationChanges] ([ConsultationId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Sessions_PatientId_StartsAt] ON [Sessions] ([PatientId], [StartsAt]);
+    CREATE INDEX [IX_ConsultationDecisions_ConsultationId] ON [ConsultationDecisions] ([ConsultationId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Sessions_PlanVersionId] ON [Sessions] ([PlanVersionId]);
+    CREATE INDEX [IX_Consultations_ClinicianId] ON [Consultations] ([ClinicianId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions] ([SeriesId], [Sequence]);
+    CREATE INDEX [IX_Consultations_ConsultRoomId] ON [Consultations] ([ConsultRoomId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    CREATE INDEX [IX_Sessions_SiteId_StartsAt] ON [Sessions] ([SiteId], [StartsAt]);
+    CREATE INDEX [IX_Consultations_PatientId_StartsAt] ON [Consultations] ([PatientId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121052950_SeriesAndSessions')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121052950_SeriesAndSessions', N'6.0.7');
+    CREATE INDEX [IX_Consultations_SiteId_StartsAt] ON [Consultations] ([SiteId], [StartsAt]);
 END;
 GO
 
-COMMIT;
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_ConsultationScreening_ConsultationId] ON [ConsultationScreening] ([ConsultationId]);
+END;
 GO
 
-BEGIN TRANSACTION;
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_ConsultRooms_SiteId_Name] ON [ConsultRooms] ([SiteId], [Name]);
+END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121053655_OccupancySlotIndex')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_NurseShifts_NurseId_StartsAt] ON [NurseShifts] ([NurseId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_NurseShifts_SiteId_StartsAt_EndsAt] ON [NurseShifts] ([SiteId], [StartsAt], [EndsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Occupancy_BookingType_BookingId] ON [Occupancy] ([BookingType], [BookingId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_Occupancy_Resource_ResourceId_SlotStart_Unit] ON [Occupancy] ([Resource], [ResourceId], [SlotStart], [Unit]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE INDEX [IX_Occupancy_SlotStart_Resource] ON [Occupancy] ([SlotStart], [Resource]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121053655_OccupancySlotIndex')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121053655_OccupancySlotIndex', N'6.0.7');
+    CREATE UNIQUE INDEX [IX_PatientExternalIds_PatientId_System] ON [PatientExternalIds] ([PatientId], [System]);
 END;
 GO
 
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121060449_SeriesSequenceUnique')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
-    DROP INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions];
+    CREATE UNIQUE INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds] ([System], [Value]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121060449_SeriesSequenceUnique')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Patients_DateOfBirth] ON [Patients] ([DateOfBirth]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Patients_FamilyNameKey_GivenNameKey] ON [Patients] ([FamilyNameKey], [GivenNameKey]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Patients_HomeSiteId] ON [Patients] ([HomeSiteId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Patients_Phone] ON [Patients] ([Phone]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_PrescriptionLines_PlanVersionId] ON [PrescriptionLines] ([PlanVersionId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_RecoveryBays_SiteId_Name] ON [RecoveryBays] ([SiteId], [Name]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Series_IdempotencyKey] ON [Series] ([IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Series_PatientId] ON [Series] ([PatientId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Series_PlanId] ON [Series] ([PlanId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Series_SiteId] ON [Series] ([SiteId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_SessionChanges_SessionId] ON [SessionChanges] ([SessionId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Sessions_ChairId] ON [Sessions] ([ChairId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Sessions_PatientId_StartsAt] ON [Sessions] ([PatientId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Sessions_PlanVersionId] ON [Sessions] ([PlanVersionId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions] ([SeriesId], [Sequence]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121060449_SeriesSequenceUnique')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_Sessions_SiteId_StartsAt] ON [Sessions] ([SiteId], [StartsAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_SiteOpeningHours_SiteId] ON [SiteOpeningHours] ([SiteId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_Staff_Email] ON [Staff] ([Email]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_TreatmentPlans_ConsultationId] ON [TreatmentPlans] ([ConsultationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE INDEX [IX_TreatmentPlans_PatientId_CreatedAt] ON [TreatmentPlans] ([PatientId], [CreatedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_TreatmentPlanVersions_PlanId_Number] ON [TreatmentPlanVersions] ([PlanId], [Number]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121061007_Initial')
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121060449_SeriesSequenceUnique', N'6.0.7');
+    VALUES (N'20261121061007_Initial', N'6.0.7');
 END;
 GO
 

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerClinicDbContext))]
-    [Migration("20261121052050_ConsultationsAndPlans")]
-    partial class ConsultationsAndPlans
+    [Migration("20261121061007_Initial")]
+    partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
@@ -398,6 +398,182 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Patients", (string)null);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.Series", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("[IdempotencyKey] IS NOT NULL")
+                        .HasAnnotation("Clinic:ConflictCode", "series.idempotency_key_taken");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("Series", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.Session", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("BookedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("ChairId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("InfusionEndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("InfusionStartsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LocalStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("NurseUnit")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PlanVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("RecoveryBayId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("RecoveryEndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChairId");
+
+                    b.HasIndex("PlanVersionId");
+
+                    b.HasIndex("PatientId", "StartsAt");
+
+                    b.HasIndex("SeriesId", "Sequence")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "series.sequence_taken");
+
+                    b.HasIndex("SiteId", "StartsAt");
+
+                    b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"), 1L, 1);
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("By")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("FromStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ToStart")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("SessionChanges", (string)null);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
                 {
                     b.Property<Guid>("Id")
@@ -574,6 +750,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BookingType", "BookingId");
+
+                    b.HasIndex("SlotStart", "Resource");
 
                     b.HasIndex("Resource", "ResourceId", "SlotStart", "Unit")
                         .IsUnique()
@@ -755,7 +933,6 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlanVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("AmendmentReason")
@@ -966,6 +1143,68 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("EmergencyContact");
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.Series", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.Session", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sites.Chair", null)
+                        .WithMany()
+                        .HasForeignKey("ChairId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.TreatmentPlans.TreatmentPlanVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PlanVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Sessions.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionChange", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sessions.Session", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
                 {
                     b.HasOne("InfusionClinic.Domain.Sites.Site", null)
@@ -1136,6 +1375,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("InfusionClinic.Domain.Patients.Patient", b =>
                 {
                     b.Navigation("ExternalIds");
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.Session", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", b =>

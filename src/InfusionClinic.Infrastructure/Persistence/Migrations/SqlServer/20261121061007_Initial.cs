@@ -1,0 +1,940 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
+{
+    public partial class Initial : Migration
+    {
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Operation = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Changes = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: true),
+                    CorrelationId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Occupancy",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Resource = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SlotStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Unit = table.Column<int>(type: "int", nullable: false),
+                    BookingType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    BookingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Occupancy", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sites",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CountryCallingCode = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    SlotMinutes = table.Column<int>(type: "int", nullable: false),
+                    NurseCapacityPerNurse = table.Column<int>(type: "int", nullable: false),
+                    NoShowGraceMinutes = table.Column<int>(type: "int", nullable: false),
+                    QuietHoursStart = table.Column<TimeSpan>(type: "time", nullable: true),
+                    QuietHoursEnd = table.Column<TimeSpan>(type: "time", nullable: true),
+                    RecoverInChair = table.Column<bool>(type: "bit", nullable: false),
+                    DefaultFollowUpDays = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sites", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Staff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Roles = table.Column<int>(type: "int", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SecurityStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    FailedLoginCount = table.Column<int>(type: "int", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastLoginAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Staff", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Chairs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Chairs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Chairs_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Closures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateTime>(type: "date", nullable: false),
+                    Start = table.Column<TimeSpan>(type: "time", nullable: true),
+                    End = table.Column<TimeSpan>(type: "time", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IsCancelled = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Closures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Closures_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsultRooms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsultRooms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsultRooms_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Patients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FamilyNameKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    GivenNameKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DateOfBirth = table.Column<DateTime>(type: "date", nullable: false),
+                    SexOrGender = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    HomeSiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    PreferredChannel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    MessagingOptOut = table.Column<bool>(type: "bit", nullable: false),
+                    EmergencyContactName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    EmergencyContactPhone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    EmergencyContactRelation = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Patients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Patients_Sites_HomeSiteId",
+                        column: x => x.HomeSiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecoveryBays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecoveryBays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecoveryBays_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteOpeningHours",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Day = table.Column<int>(type: "int", nullable: false),
+                    Start = table.Column<TimeSpan>(type: "time", nullable: false),
+                    End = table.Column<TimeSpan>(type: "time", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteOpeningHours", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SiteOpeningHours_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NurseShifts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NurseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LocalEnd = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IsCancelled = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NurseShifts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NurseShifts_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_NurseShifts_Staff_NurseId",
+                        column: x => x.NurseId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consultations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClinicianId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConsultRoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    BookedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HistoryNotes = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    ConsentFormVersion = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ConsentSignedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConsentRecordedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConsentWithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConsentWithdrawalReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consultations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consultations_ConsultRooms_ConsultRoomId",
+                        column: x => x.ConsultRoomId,
+                        principalTable: "ConsultRooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consultations_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consultations_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Consultations_Staff_ClinicianId",
+                        column: x => x.ClinicianId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatientExternalIds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    System = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatientExternalIds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PatientExternalIds_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsultationChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    By = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ToStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsultationChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsultationChanges_Consultations_ConsultationId",
+                        column: x => x.ConsultationId,
+                        principalTable: "Consultations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsultationDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Decision = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Precautions = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    SignedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsultationDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsultationDecisions_Consultations_ConsultationId",
+                        column: x => x.ConsultationId,
+                        principalTable: "Consultations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsultationScreening",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Item = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Answer = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsultationScreening", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsultationScreening_Consultations_ConsultationId",
+                        column: x => x.ConsultationId,
+                        principalTable: "Consultations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TreatmentPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TreatmentPlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TreatmentPlans_Consultations_ConsultationId",
+                        column: x => x.ConsultationId,
+                        principalTable: "Consultations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TreatmentPlans_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Series",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RequestHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CancelReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Series", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Series_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Series_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Series_TreatmentPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "TreatmentPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TreatmentPlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Indication = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    IndicationText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Setting = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    SessionCount = table.Column<int>(type: "int", nullable: false),
+                    SpacingDays = table.Column<int>(type: "int", nullable: true),
+                    SpacingWeekdays = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true),
+                    PreferredWindowStart = table.Column<TimeSpan>(type: "time", nullable: false),
+                    PreferredWindowEnd = table.Column<TimeSpan>(type: "time", nullable: false),
+                    PreparationMinutes = table.Column<int>(type: "int", nullable: false),
+                    InfusionMinutes = table.Column<int>(type: "int", nullable: false),
+                    RecoveryMinutes = table.Column<int>(type: "int", nullable: false),
+                    FastingHours = table.Column<decimal>(type: "decimal(6,2)", precision: 6, scale: 2, nullable: false),
+                    EscortRequired = table.Column<bool>(type: "bit", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "date", nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TreatmentPlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TreatmentPlanVersions_TreatmentPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "TreatmentPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PrescriptionLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Drug = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DoseValue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    DoseUnit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RateValue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    RateUnit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Route = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    PlanVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrescriptionLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PrescriptionLines_TreatmentPlanVersions_PlanVersionId",
+                        column: x => x.PlanVersionId,
+                        principalTable: "TreatmentPlanVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChairId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecoveryBayId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    NurseUnit = table.Column<int>(type: "int", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    InfusionStartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    InfusionEndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecoveryEndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CancelReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    BookedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Chairs_ChairId",
+                        column: x => x.ChairId,
+                        principalTable: "Chairs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Series_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "Series",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sessions_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Sessions_TreatmentPlanVersions_PlanVersionId",
+                        column: x => x.PlanVersionId,
+                        principalTable: "TreatmentPlanVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    By = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ToStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionChanges_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ActorId_Id",
+                table: "AuditEntries",
+                columns: new[] { "ActorId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_EntityType_EntityId_Id",
+                table: "AuditEntries",
+                columns: new[] { "EntityType", "EntityId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Chairs_SiteId_Name",
+                table: "Chairs",
+                columns: new[] { "SiteId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Closures_SiteId_StartsAt_EndsAt",
+                table: "Closures",
+                columns: new[] { "SiteId", "StartsAt", "EndsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsultationChanges_ConsultationId",
+                table: "ConsultationChanges",
+                column: "ConsultationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsultationDecisions_ConsultationId",
+                table: "ConsultationDecisions",
+                column: "ConsultationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consultations_ClinicianId",
+                table: "Consultations",
+                column: "ClinicianId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consultations_ConsultRoomId",
+                table: "Consultations",
+                column: "ConsultRoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consultations_PatientId_StartsAt",
+                table: "Consultations",
+                columns: new[] { "PatientId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consultations_SiteId_StartsAt",
+                table: "Consultations",
+                columns: new[] { "SiteId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsultationScreening_ConsultationId",
+                table: "ConsultationScreening",
+                column: "ConsultationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConsultRooms_SiteId_Name",
+                table: "ConsultRooms",
+                columns: new[] { "SiteId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NurseShifts_NurseId_StartsAt",
+                table: "NurseShifts",
+                columns: new[] { "NurseId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NurseShifts_SiteId_StartsAt_EndsAt",
+                table: "NurseShifts",
+                columns: new[] { "SiteId", "StartsAt", "EndsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Occupancy_BookingType_BookingId",
+                table: "Occupancy",
+                columns: new[] { "BookingType", "BookingId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Occupancy_Resource_ResourceId_SlotStart_Unit",
+                table: "Occupancy",
+                columns: new[] { "Resource", "ResourceId", "SlotStart", "Unit" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Occupancy_SlotStart_Resource",
+                table: "Occupancy",
+                columns: new[] { "SlotStart", "Resource" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientExternalIds_PatientId_System",
+                table: "PatientExternalIds",
+                columns: new[] { "PatientId", "System" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PatientExternalIds_System_Value",
+                table: "PatientExternalIds",
+                columns: new[] { "System", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_DateOfBirth",
+                table: "Patients",
+                column: "DateOfBirth");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_FamilyNameKey_GivenNameKey",
+                table: "Patients",
+                columns: new[] { "FamilyNameKey", "GivenNameKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_HomeSiteId",
+                table: "Patients",
+                column: "HomeSiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_Phone",
+                table: "Patients",
+                column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PrescriptionLines_PlanVersionId",
+                table: "PrescriptionLines",
+                column: "PlanVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecoveryBays_SiteId_Name",
+                table: "RecoveryBays",
+                columns: new[] { "SiteId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Series_IdempotencyKey",
+                table: "Series",
+                column: "IdempotencyKey",
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Series_PatientId",
+                table: "Series",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Series_PlanId",
+                table: "Series",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Series_SiteId",
+                table: "Series",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionChanges_SessionId",
+                table: "SessionChanges",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_ChairId",
+                table: "Sessions",
+                column: "ChairId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_PatientId_StartsAt",
+                table: "Sessions",
+                columns: new[] { "PatientId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_PlanVersionId",
+                table: "Sessions",
+                column: "PlanVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_SeriesId_Sequence",
+                table: "Sessions",
+                columns: new[] { "SeriesId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_SiteId_StartsAt",
+                table: "Sessions",
+                columns: new[] { "SiteId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SiteOpeningHours_SiteId",
+                table: "SiteOpeningHours",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Staff_Email",
+                table: "Staff",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatmentPlans_ConsultationId",
+                table: "TreatmentPlans",
+                column: "ConsultationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatmentPlans_PatientId_CreatedAt",
+                table: "TreatmentPlans",
+                columns: new[] { "PatientId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatmentPlanVersions_PlanId_Number",
+                table: "TreatmentPlanVersions",
+                columns: new[] { "PlanId", "Number" },
+                unique: true);
+        }
+
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "Closures");
+
+            migrationBuilder.DropTable(
+                name: "ConsultationChanges");
+
+            migrationBuilder.DropTable(
+                name: "ConsultationDecisions");
+
+            migrationBuilder.DropTable(
+                name: "ConsultationScreening");
+
+            migrationBuilder.DropTable(
+                name: "NurseShifts");
+
+            migrationBuilder.DropTable(
+                name: "Occupancy");
+
+            migrationBuilder.DropTable(
+                name: "PatientExternalIds");
+
+            migrationBuilder.DropTable(
+                name: "PrescriptionLines");
+
+            migrationBuilder.DropTable(
+                name: "RecoveryBays");
+
+            migrationBuilder.DropTable(
+                name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SiteOpeningHours");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
+
+            migrationBuilder.DropTable(
+                name: "Chairs");
+
+            migrationBuilder.DropTable(
+                name: "Series");
+
+            migrationBuilder.DropTable(
+                name: "TreatmentPlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "TreatmentPlans");
+
+            migrationBuilder.DropTable(
+                name: "Consultations");
+
+            migrationBuilder.DropTable(
+                name: "ConsultRooms");
+
+            migrationBuilder.DropTable(
+                name: "Patients");
+
+            migrationBuilder.DropTable(
+                name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "Sites");
+        }
+    }
+}
