@@ -1,3 +1,4 @@
+using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Consultations;
 
 namespace InfusionClinic.Application.Consultations;
@@ -6,8 +7,6 @@ public sealed record ScreeningAnswerDto(ScreeningItem Item, ScreeningAnswerValue
 
 public sealed record DecisionDto(EligibilityDecision Decision, string? Precautions, string? Reason, Guid SignedBy, DateTimeOffset SignedAt, string? AmendmentReason);
 
-public sealed record ConsultationChangeDto(string Kind, DateTimeOffset At, Guid By, DateTimeOffset? FromStart, DateTimeOffset? ToStart, string? Reason);
-
 public sealed record ConsentDto(string? FormVersion, DateTimeOffset? SignedAt, Guid? RecordedBy, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, bool InForce);
 
 /// <summary>A consultation: appointment, record, decision (current and history) and the appointment's history.</summary>
@@ -15,7 +14,7 @@ public sealed record ConsultationDto(
     Guid Id, Guid PatientId, Guid SiteId, Guid ClinicianId, Guid ConsultRoomId, DateTime LocalStart, int DurationMinutes,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, ConsultationStatus Status, string? HistoryNotes,
     IReadOnlyList<ScreeningAnswerDto> Screening, IReadOnlyList<ScreeningItem> ScreeningOutstanding, ConsentDto Consent,
-    DecisionDto? Decision, bool IsSigned, IReadOnlyList<DecisionDto> DecisionHistory, IReadOnlyList<ConsultationChangeDto> Changes, int Version)
+    DecisionDto? Decision, bool IsSigned, IReadOnlyList<DecisionDto> DecisionHistory, IReadOnlyList<BookingChangeDto> Changes, int Version)
 {
     public static ConsultationDto From(Consultation c) => new(
         c.Id, c.PatientId, c.SiteId, c.ClinicianId, c.ConsultRoomId, c.LocalStart, c.DurationMinutes, c.StartsAt, c.EndsAt, c.Status,
@@ -26,7 +25,7 @@ public sealed record ConsultationDto(
         c.CurrentDecision is { } d ? Map(d) : null,
         c.IsSigned,
         c.Decisions.OrderBy(x => x.SignedAt).ThenBy(x => x.Id).Select(Map).ToList(),
-        c.Changes.OrderBy(x => x.At).ThenBy(x => x.Id).Select(x => new ConsultationChangeDto(x.Kind, x.At, x.By, x.FromStart, x.ToStart, x.Reason)).ToList(),
+        BookingChangeDto.From(c.Changes),
         c.Version);
 
     private static DecisionDto Map(DecisionRecord d) => new(d.Decision, d.Precautions, d.Reason, d.SignedBy, d.SignedAt, d.AmendmentReason);

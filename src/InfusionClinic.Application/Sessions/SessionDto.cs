@@ -1,18 +1,17 @@
+using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Sessions;
 
 namespace InfusionClinic.Application.Sessions;
-
-public sealed record SessionChangeDto(string Kind, DateTimeOffset At, Guid By, DateTimeOffset? FromStart, DateTimeOffset? ToStart, string? Reason);
 
 /// <summary>A session: where and when (local start and instants), under which plan version, and its history.</summary>
 public sealed record SessionDto(
     Guid Id, Guid SeriesId, int Sequence, Guid PlanId, Guid PlanVersionId, Guid PatientId, Guid SiteId, Guid ChairId, Guid? RecoveryBayId,
     DateTime LocalStart, DateTimeOffset StartsAt, DateTimeOffset InfusionStartsAt, DateTimeOffset InfusionEndsAt, DateTimeOffset RecoveryEndsAt,
-    SessionStatus Status, string? CancelReason, IReadOnlyList<SessionChangeDto> Changes, int Version)
+    SessionStatus Status, string? CancelReason, IReadOnlyList<BookingChangeDto> Changes, int Version)
 {
     public static SessionDto From(Session s) => new(
         s.Id, s.SeriesId, s.Sequence, s.PlanId, s.PlanVersionId, s.PatientId, s.SiteId, s.ChairId, s.RecoveryBayId, s.LocalStart, s.StartsAt,
         s.InfusionStartsAt, s.InfusionEndsAt, s.RecoveryEndsAt, s.Status, s.CancelReason,
-        s.Changes.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new SessionChangeDto(c.Kind, c.At, c.By, c.FromStart, c.ToStart, c.Reason)).ToList(),
+        BookingChangeDto.From(s.Changes),
         s.Version);
 }

@@ -43,36 +43,17 @@ public enum EligibilityDecision
 /// <summary>One answer of the screening, as entered by the clinician.</summary>
 public sealed record ScreeningAnswer(ScreeningItem Item, ScreeningAnswerValue Answer, string? Note);
 
-/// <summary>A change to the appointment kept in its history: rescheduled or cancelled.</summary>
-public sealed class ConsultationChange
+/// <summary>A change to a consultation appointment kept in its history.</summary>
+public sealed class ConsultationChange : BookingChange
 {
     private ConsultationChange()
     {
     }
 
     public ConsultationChange(string kind, DateTimeOffset at, Guid by, DateTimeOffset? fromStart, DateTimeOffset? toStart, string? reason)
+        : base(kind, at, by, fromStart, toStart, reason)
     {
-        Kind = kind;
-        At = at;
-        By = by;
-        FromStart = fromStart;
-        ToStart = toStart;
-        Reason = reason;
     }
-
-    public long Id { get; private set; }
-
-    public string Kind { get; private set; } = "";
-
-    public DateTimeOffset At { get; private set; }
-
-    public Guid By { get; private set; }
-
-    public DateTimeOffset? FromStart { get; private set; }
-
-    public DateTimeOffset? ToStart { get; private set; }
-
-    public string? Reason { get; private set; }
 }
 
 /// <summary>A signed decision, or an amendment of one. The consultation keeps them all; the last is in force.</summary>

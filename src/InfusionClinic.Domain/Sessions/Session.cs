@@ -29,35 +29,16 @@ public sealed record SessionPlacement(
     int NurseUnit);
 
 /// <summary>A change kept in a session's history.</summary>
-public sealed class SessionChange
+public sealed class SessionChange : BookingChange
 {
     private SessionChange()
     {
     }
 
     public SessionChange(string kind, DateTimeOffset at, Guid by, DateTimeOffset? fromStart, DateTimeOffset? toStart, string? reason)
+        : base(kind, at, by, fromStart, toStart, reason)
     {
-        Kind = kind;
-        At = at;
-        By = by;
-        FromStart = fromStart;
-        ToStart = toStart;
-        Reason = reason;
     }
-
-    public long Id { get; private set; }
-
-    public string Kind { get; private set; } = "";
-
-    public DateTimeOffset At { get; private set; }
-
-    public Guid By { get; private set; }
-
-    public DateTimeOffset? FromStart { get; private set; }
-
-    public DateTimeOffset? ToStart { get; private set; }
-
-    public string? Reason { get; private set; }
 }
 
 /// <summary>

@@ -46,14 +46,7 @@ internal sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consu
 
 internal sealed class ConsultationChangeConfiguration : IEntityTypeConfiguration<ConsultationChange>
 {
-    public void Configure(EntityTypeBuilder<ConsultationChange> b)
-    {
-        b.ToTable("ConsultationChanges");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Id).ValueGeneratedOnAdd();
-        b.Property(x => x.Kind).HasMaxLength(30).IsRequired();
-        b.Property(x => x.Reason).HasMaxLength(500);
-    }
+    public void Configure(EntityTypeBuilder<ConsultationChange> b) => BookingChangeMapping.Map(b, "ConsultationChanges");
 }
 
 internal sealed class DecisionRecordConfiguration : IEntityTypeConfiguration<DecisionRecord>

@@ -46,12 +46,5 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
 
 internal sealed class SessionChangeConfiguration : IEntityTypeConfiguration<SessionChange>
 {
-    public void Configure(EntityTypeBuilder<SessionChange> b)
-    {
-        b.ToTable("SessionChanges");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Id).ValueGeneratedOnAdd();
-        b.Property(x => x.Kind).HasMaxLength(30).IsRequired();
-        b.Property(x => x.Reason).HasMaxLength(500);
-    }
+    public void Configure(EntityTypeBuilder<SessionChange> b) => BookingChangeMapping.Map(b, "SessionChanges");
 }
