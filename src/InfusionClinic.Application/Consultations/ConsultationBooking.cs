@@ -43,9 +43,9 @@ internal static class ConsultationBooking
         return (site, SiteCalendar.Place(site, localStart, durationMinutes, closures));
     }
 
-    public static IEnumerable<Occupancy> Hold(Consultation c, int slotMinutes) =>
-        Occupancy.For(OccupiedResource.ConsultRoom, c.ConsultRoomId, c.StartsAt, c.EndsAt, slotMinutes, Consultation.BookingType, c.Id)
-            .Concat(Occupancy.For(OccupiedResource.Clinician, c.ClinicianId, c.StartsAt, c.EndsAt, slotMinutes, Consultation.BookingType, c.Id));
+    public static IEnumerable<Occupancy> Hold(Consultation c) =>
+        Occupancy.For(OccupiedResource.ConsultRoom, c.ConsultRoomId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id)
+            .Concat(Occupancy.For(OccupiedResource.Clinician, c.ClinicianId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id));
 
     /// <summary>Names which resource is taken, for a clear 409 (the unique index decides; this only explains).</summary>
     public static async Task<ConflictException> ExplainAsync(IAppDbContext db, Guid bookingId, Guid roomId, Guid clinicianId,

@@ -66,7 +66,7 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
         var infusionEnd = infusionStart.AddMinutes(d.InfusionMinutes);
         var recoveryEnd = infusionEnd.AddMinutes(d.RecoveryMinutes);
         var chairEnd = site.RecoverInChair ? recoveryEnd : infusionEnd;
-        var chairSlots = Occupancy.Slots(start, chairEnd, site.SlotMinutes).ToList();
+        var chairSlots = Occupancy.Slots(start, chairEnd).ToList();
         var chair = chairs.Cast<Guid?>().FirstOrDefault(c => chairSlots.TrueForAll(s => !load.IsTaken(OccupiedResource.Chair, c!.Value, s)));
         if (chair is null)
         {
@@ -76,7 +76,7 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
         Guid? bay = null;
         if (!site.RecoverInChair && d.RecoveryMinutes > 0)
         {
-            var baySlots = Occupancy.Slots(infusionEnd, recoveryEnd, site.SlotMinutes).ToList();
+            var baySlots = Occupancy.Slots(infusionEnd, recoveryEnd).ToList();
             bay = bays.Cast<Guid?>().FirstOrDefault(b => baySlots.TrueForAll(s => !load.IsTaken(OccupiedResource.RecoveryBay, b!.Value, s)));
             if (bay is null)
             {
@@ -84,7 +84,7 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
             }
         }
 
-        var nurseSlots = Occupancy.Slots(infusionStart, infusionEnd, site.SlotMinutes).ToList();
+        var nurseSlots = Occupancy.Slots(infusionStart, infusionEnd).ToList();
         var capacity = nurseSlots.Count == 0 ? 0 : nurseSlots.Min(s => NursesOnShift(load.Shifts, s) * site.NurseCapacityPerNurse);
         int? unit = null;
         for (var u = 0; u < capacity; u++)
@@ -106,13 +106,13 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
         ArgumentNullException.ThrowIfNull(p);
         // Without a bay the patient recovers in the chair (or there is no recovery): the chair is held to the end.
         var chairEnd = p.RecoveryBayId is null ? p.RecoveryEndsAt : p.InfusionEndsAt;
-        var rows = Occupancy.For(OccupiedResource.Chair, p.ChairId, p.StartsAt, chairEnd, site.SlotMinutes, Session.BookingType, sessionId);
+        var rows = Occupancy.For(OccupiedResource.Chair, p.ChairId, p.StartsAt, chairEnd, Session.BookingType, sessionId);
         if (p.RecoveryBayId is { } bay)
         {
-            rows = rows.Concat(Occupancy.For(OccupiedResource.RecoveryBay, bay, p.InfusionEndsAt, p.RecoveryEndsAt, site.SlotMinutes, Session.BookingType, sessionId));
+            rows = rows.Concat(Occupancy.For(OccupiedResource.RecoveryBay, bay, p.InfusionEndsAt, p.RecoveryEndsAt, Session.BookingType, sessionId));
         }
 
-        return rows.Concat(Occupancy.For(OccupiedResource.NurseCapacity, site.Id, p.InfusionStartsAt, p.InfusionEndsAt, site.SlotMinutes, Session.BookingType, sessionId, p.NurseUnit))
+        return rows.Concat(Occupancy.For(OccupiedResource.NurseCapacity, site.Id, p.InfusionStartsAt, p.InfusionEndsAt, Session.BookingType, sessionId, p.NurseUnit))
             .ToList();
     }
 
@@ -129,6 +129,6 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
     }
 
     private int NursesOnShift(IReadOnlyList<NurseShift> shifts, DateTimeOffset slot) =>
-        shifts.Where(s => !s.IsCancelled && s.SiteId == site.Id && s.StartsAt <= slot && s.EndsAt >= slot.AddMinutes(Occupancy.GridMinutes(site.SlotMinutes)))
+        shifts.Where(s => !s.IsCancelled && s.SiteId == site.Id && s.StartsAt <= slot && s.EndsAt >= slot.AddMinutes(Occupancy.GridStepMinutes))
             .Select(s => s.NurseId).Distinct().Count();
 }

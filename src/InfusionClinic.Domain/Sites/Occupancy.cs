@@ -41,28 +41,17 @@ public sealed class Occupancy
 
     public Guid BookingId { get; private set; }
 
-    /// <summary>
-    /// The step of the UTC grid that rows of a site with <paramref name="slotMinutes"/> are kept on: the largest step
-    /// that divides both the slot and 15 minutes. Every UTC offset in use is a whole multiple of 15 minutes, so each
-    /// start on the site's local grid falls on this UTC grid in any zone: hourly slots at UTC+05:30 (09:00 is 03:30Z)
-    /// need a 15-minute step, or a 09:00 and a 10:00 session would both hold the UTC slot 04:00.
-    /// </summary>
-    public static int GridMinutes(int slotMinutes)
-    {
-        var (a, b) = (Math.Abs(slotMinutes), 15);
-        while (b != 0)
-        {
-            (a, b) = (b, a % b);
-        }
+    /// <summary>The step of the one UTC grid every occupancy row is kept on, at every site: 5 minutes divides every
+    /// allowed slot size and every UTC offset in use, so bookings made on different site grids (a clinician at two sites,
+    /// a site whose slot size changed) still meet on the same rows when they overlap.</summary>
+    public const int GridStepMinutes = 5;
 
-        return a;
-    }
 
     /// <summary>The grid slots (UTC starts) that [start, end) touches: from the slot containing start, on a grid of
-    /// <see cref="GridMinutes"/> counted from UTC midnight, so that every booking of a resource uses the same slot starts.</summary>
-    public static IEnumerable<DateTimeOffset> Slots(DateTimeOffset start, DateTimeOffset end, int slotMinutes)
+    /// <see cref="GridStepMinutes"/> counted from UTC midnight, so that every booking of a resource uses the same slot starts.</summary>
+    public static IEnumerable<DateTimeOffset> Slots(DateTimeOffset start, DateTimeOffset end)
     {
-        var size = TimeSpan.FromMinutes(GridMinutes(slotMinutes)).Ticks;
+        var size = TimeSpan.FromMinutes(GridStepMinutes).Ticks;
         var first = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % size), TimeSpan.Zero);
         for (var slot = first; slot < end; slot = slot.AddTicks(size))
         {
@@ -70,16 +59,16 @@ public sealed class Occupancy
         }
     }
 
-    /// <summary>The rows that hold <paramref name="resourceId"/> for [start, end) on a grid of <paramref name="slotMinutes"/>.</summary>
-    public static IEnumerable<Occupancy> For(OccupiedResource resource, Guid resourceId, DateTimeOffset start, DateTimeOffset end, int slotMinutes,
+    /// <summary>The rows that hold <paramref name="resourceId"/> for [start, end) on the grid.</summary>
+    public static IEnumerable<Occupancy> For(OccupiedResource resource, Guid resourceId, DateTimeOffset start, DateTimeOffset end,
         string bookingType, Guid bookingId, int unit = 0)
     {
-        if (slotMinutes <= 0 || end <= start)
+        if (end <= start)
         {
-            throw new ArgumentOutOfRangeException(nameof(slotMinutes), "A booking needs a positive slot and an end after its start.");
+            throw new ArgumentOutOfRangeException(nameof(end), "A booking needs an end after its start.");
         }
 
-        foreach (var slot in Slots(start, end, slotMinutes))
+        foreach (var slot in Slots(start, end))
         {
             yield return new Occupancy
             {

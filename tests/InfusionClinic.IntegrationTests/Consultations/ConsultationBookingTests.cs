@@ -21,6 +21,10 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
     private Task<int> ConsultationsInRoomAt(Guid roomId, DateTimeOffset startsAt) =>
         api.WithDb(db => db.Consultations.CountAsync(c => c.ConsultRoomId == roomId && c.StartsAt == startsAt && c.Status == ConsultationStatus.Booked));
 
+    /// <summary>The 5-minute occupancy grid rows of [start, start + minutes).</summary>
+    private static List<DateTimeOffset> Grid(string startUtc, int minutes) =>
+        Enumerable.Range(0, minutes / Occupancy.GridStepMinutes).Select(i => Utc(startUtc).AddMinutes(i * Occupancy.GridStepMinutes)).ToList();
+
     private Task<List<Occupancy>> OccupancyOf(Guid bookingId) =>
         api.WithDb(db => db.Occupancy.AsNoTracking().Where(o => o.BookingId == bookingId).ToListAsync());
 
@@ -51,11 +55,11 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         c.GetProperty("screeningOutstanding").Strings().Should().Equal(Enum.GetNames<ScreeningItem>());
 
         var rows = await OccupancyOf(IdOf(c));
-        rows.Should().HaveCount(4, "two 15-minute slots, each for the room and for the clinician");
+        rows.Should().HaveCount(12, "six 5-minute grid rows, each for the room and for the clinician");
         rows.Where(o => o.Resource == OccupiedResource.ConsultRoom).Select(o => (o.ResourceId, o.SlotStart))
-            .Should().BeEquivalentTo([(room, Utc("2026-11-24T10:00:00Z")), (room, Utc("2026-11-24T10:15:00Z"))]);
+            .Should().BeEquivalentTo(Grid("2026-11-24T10:00:00Z", 30).Select(t => (room, t)));
         rows.Where(o => o.Resource == OccupiedResource.Clinician).Select(o => (o.ResourceId, o.SlotStart))
-            .Should().BeEquivalentTo([(clinician, Utc("2026-11-24T10:00:00Z")), (clinician, Utc("2026-11-24T10:15:00Z"))]);
+            .Should().BeEquivalentTo(Grid("2026-11-24T10:00:00Z", 30).Select(t => (clinician, t)));
         rows.Should().OnlyContain(o => o.BookingType == "Consultation");
     }
 
@@ -153,7 +157,7 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         await response.ShouldBeProblem(HttpStatusCode.Conflict, "consult_room.slot_taken");
         (await ConsultationsInRoomAt(room, Utc("2026-12-01T10:00:00Z"))).Should().Be(1);
         (await api.WithDb(db => db.Occupancy.CountAsync(o => o.ResourceId == otherClinician))).Should().Be(0, "the refused booking holds nothing");
-        (await OccupancyOf(IdOf(first))).Should().HaveCount(4);
+        (await OccupancyOf(IdOf(first))).Should().HaveCount(12);
     }
 
     [Fact]
@@ -218,7 +222,7 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         var held = await api.WithDb(db => db.Occupancy.AsNoTracking()
             .Where(o => o.Resource == OccupiedResource.ConsultRoom && o.ResourceId == room && o.SlotStart >= startsAt && o.SlotStart < startsAt.AddHours(1))
             .ToListAsync());
-        held.Should().HaveCount(4).And.OnlyContain(o => o.BookingId == winner.Id, "the losers left no occupancy behind");
+        held.Should().HaveCount(12).And.OnlyContain(o => o.BookingId == winner.Id, "the losers left no occupancy behind");
     }
 
     [Fact]
@@ -271,7 +275,7 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         var stored = await raced.WithDb(db => db.Consultations.AsNoTracking().Where(c => c.ConsultRoomId == room && c.StartsAt == startsAt).ToListAsync());
         stored.Should().ContainSingle();
         var held = await raced.WithDb(db => db.Occupancy.AsNoTracking().Where(o => o.SlotStart >= startsAt && o.SlotStart < startsAt.AddMinutes(30)).ToListAsync());
-        held.Should().HaveCount(4).And.OnlyContain(o => o.BookingId == stored[0].Id);
+        held.Should().HaveCount(12).And.OnlyContain(o => o.BookingId == stored[0].Id);
         var audited = await raced.WithDb(db => db.AuditEntries.Where(e => e.EntityType == "Consultation" && e.Operation == AuditOperation.Created)
             .Select(e => e.EntityId).ToListAsync());
         var existing = await raced.WithDb(db => db.Consultations.Select(c => c.Id).ToListAsync());
@@ -325,13 +329,13 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         {
             moved.StartsAt.Should().Be(ten);
             moved.Changes.Should().ContainSingle(c => c.Kind == "Rescheduled");
-            holds.Should().BeEquivalentTo([ten, ten.AddMinutes(15)]);
+            holds.Should().BeEquivalentTo(Enumerable.Range(0, 6).Select(i => ten.AddMinutes(5 * i)));
         }
         else
         {
             moved.StartsAt.Should().Be(Utc("2026-11-27T14:00:00Z"));
             moved.Changes.Should().BeEmpty();
-            holds.Should().BeEquivalentTo([Utc("2026-11-27T14:00:00Z"), Utc("2026-11-27T14:15:00Z")], "the refused move keeps the old hold");
+            holds.Should().BeEquivalentTo(Grid("2026-11-27T14:00:00Z", 30), "the refused move keeps the old hold");
         }
     }
 
@@ -358,7 +362,7 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         change.GetProperty("by").GetGuid().Should().Be(await api.StaffId("frontdesk"));
         change.GetProperty("at").GetString().Should().Be(Instant(api.Clock.GetUtcNow()));
 
-        (await OccupancyOf(id)).Select(o => o.SlotStart).Distinct().Should().BeEquivalentTo([Utc("2026-12-09T11:00:00Z"), Utc("2026-12-09T11:15:00Z")]);
+        (await OccupancyOf(id)).Select(o => o.SlotStart).Distinct().Should().BeEquivalentTo(Grid("2026-12-09T11:00:00Z", 30));
         await api.Book(await api.NewPatient(), "2026-12-09T10:00", 30, room);
         await (await Post(await api.BookingBody(await api.NewPatient(), "2026-12-09T11:00", 30, room, await api.NewClinician())))
             .ShouldBeProblem(HttpStatusCode.Conflict, "consult_room.slot_taken");
@@ -386,7 +390,7 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
         kept.Changes.Should().BeEmpty();
         kept.Version.Should().Be(0);
         (await OccupancyOf(other)).Select(o => o.SlotStart).Distinct().Should().BeEquivalentTo(
-            [Utc("2026-12-10T11:00:00Z"), Utc("2026-12-10T11:15:00Z")], "the old hold survives a refused move");
+            Grid("2026-12-10T11:00:00Z", 30), "the old hold survives a refused move");
     }
 
     [Fact]

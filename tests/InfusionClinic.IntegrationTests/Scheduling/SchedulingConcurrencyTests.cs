@@ -185,7 +185,7 @@ public sealed class SchedulingConcurrencyTests(ApiFactory api) : IClassFixture<A
             // Every session, moved or not, holds exactly its own four chair slots: a loser's rollback kept its old ones.
             var slots = await api.WithDb(db => db.Occupancy.Where(o => o.BookingId == s.Id && o.Resource == OccupiedResource.Chair)
                 .Select(o => o.SlotStart).ToListAsync());
-            slots.Should().BeEquivalentTo(Enumerable.Range(0, 4).Select(q => s.StartsAt.AddMinutes(15 * q)));
+            slots.Should().BeEquivalentTo(Enumerable.Range(0, 12).Select(q => s.StartsAt.AddMinutes(Occupancy.GridStepMinutes * q)), "an hour of 5-minute rows");
         }
     }
 

@@ -146,7 +146,7 @@ public sealed class ResourceDeactivationTests(ApiFactory api) : IClassFixture<Ap
         var start = api.Clock.GetUtcNow().AddDays(2);
         await api.WithDb(async db =>
         {
-            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start, start.AddHours(2), 15, "Session", booking));
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start, start.AddHours(2), "Session", booking));
             return await db.SaveChangesAsync();
         });
 
@@ -173,7 +173,7 @@ public sealed class ResourceDeactivationTests(ApiFactory api) : IClassFixture<Ap
         var start = api.Clock.GetUtcNow().AddDays(-3);
         await api.WithDb(async db =>
         {
-            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.RecoveryBay, bay, start, start.AddHours(1), 15, "Session", Guid.NewGuid()));
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.RecoveryBay, bay, start, start.AddHours(1), "Session", Guid.NewGuid()));
             return await db.SaveChangesAsync();
         });
         (await admin.PostAsync($"/api/v1/sites/{site}/recovery-bays/{bay}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -187,17 +187,17 @@ public sealed class ResourceDeactivationTests(ApiFactory api) : IClassFixture<Ap
         var start = api.Clock.GetUtcNow().AddDays(5);
         await api.WithDb(async db =>
         {
-            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start, start.AddHours(2), 15, "Session", Guid.NewGuid()));
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start, start.AddHours(2), "Session", Guid.NewGuid()));
             return await db.SaveChangesAsync();
         });
 
         var overlapping = () => api.WithDb(async db =>
         {
-            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start.AddHours(1), start.AddHours(3), 15, "Session", Guid.NewGuid()));
+            db.Occupancy.AddRange(InfusionClinic.Domain.Sites.Occupancy.For(InfusionClinic.Domain.Sites.OccupiedResource.Chair, chair, start.AddHours(1), start.AddHours(3), "Session", Guid.NewGuid()));
             return await db.SaveChangesAsync();
         });
 
         (await overlapping.Should().ThrowAsync<InfusionClinic.Application.Common.ConflictException>()).Which.Code.Should().Be("resource.slot_taken");
-        (await api.WithDb(db => db.Occupancy.CountAsync(o => o.ResourceId == chair))).Should().Be(8);
+        (await api.WithDb(db => db.Occupancy.CountAsync(o => o.ResourceId == chair))).Should().Be(24, "two hours of 5-minute rows");
     }
 }

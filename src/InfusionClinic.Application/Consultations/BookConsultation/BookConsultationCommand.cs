@@ -42,7 +42,7 @@ public sealed class BookConsultationCommandHandler(IAppDbContext db, ICurrentAct
         }
 
         db.Consultations.Add(consultation);
-        db.Occupancy.AddRange(ConsultationBooking.Hold(consultation, site.SlotMinutes));
+        db.Occupancy.AddRange(ConsultationBooking.Hold(consultation));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -39,7 +39,7 @@ public sealed class RescheduleConsultationCommandHandler(IAppDbContext db, ICurr
             {
                 db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == c.Id).ToListAsync(t));
                 await db.SaveChangesAsync(t);
-                db.Occupancy.AddRange(ConsultationBooking.Hold(c, site.SlotMinutes));
+                db.Occupancy.AddRange(ConsultationBooking.Hold(c));
                 return await db.SaveChangesAsync(t);
             }, ct);
         }
