@@ -31,7 +31,9 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider is SqlServer: set ConnectionStrings:Clinic.");
             }
 
-            services.AddDbContext<SqlServerClinicDbContext>(o => o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure()));
+            // No automatic retry: a replayed save would run again with state left over from the failed attempt (bookings in a
+            // transaction, audit entries). Transient failures surface as 500 and clients retry (series carry Idempotency-Key).
+            services.AddDbContext<SqlServerClinicDbContext>(o => o.UseSqlServer(connectionString));
             services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<SqlServerClinicDbContext>());
         }
         else

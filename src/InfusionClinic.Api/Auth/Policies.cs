@@ -45,7 +45,8 @@ public static class Policies
             [ClinicConfigWrite] = (StaffRoles.Admin, [ApiKeyScopes.ClinicWrite]),
             [PatientsRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.PatientsRead]),
             [PatientsWrite] = (StaffRoles.FrontDesk | StaffRoles.Clinician, [ApiKeyScopes.PatientsWrite]),
-            [AuditRead] = (StaffRoles.Admin, [ApiKeyScopes.AuditRead]),
+            // The audit holds before/after values of patient records: Admin staff only, no API key (DESIGN.md).
+            [AuditRead] = (StaffRoles.Admin, []),
             [ClinicalRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.ClinicalRead]),
             [BookAppointments] = (StaffRoles.FrontDesk, [ApiKeyScopes.SchedulingWrite]),
             [ClinicianOnly] = (StaffRoles.Clinician, []),

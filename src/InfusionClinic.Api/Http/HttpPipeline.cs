@@ -58,11 +58,18 @@ public static class HttpPipeline
         ("/api/v1/sessions", "Session"),
     ];
 
+    /// <summary>Only requests that presented a credential are audited when refused: anonymous noise cannot flood the audit.</summary>
+    private static bool PresentedCredentials(HttpContext ctx) =>
+        ctx.User.Identity?.IsAuthenticated == true
+        || ctx.Request.Headers.Authorization.Count > 0
+        || ctx.Request.Headers.ContainsKey(Auth.ApiKeyAuthenticationHandler.HeaderName)
+        || ctx.Request.Cookies.ContainsKey("clinic.auth");
+
     /// <summary>Denied attempts (401/403) on patient-record routes are audited: who tried, which record, when.</summary>
     public static IApplicationBuilder UsePatientAccessDenialAudit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         await next(ctx);
-        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden))
+        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) || !PresentedCredentials(ctx))
         {
             return;
         }

@@ -7,9 +7,8 @@ public static class ApiKeyScopes
     public const string ClinicWrite = "clinic.write";
     public const string PatientsRead = "patients.read";
     public const string PatientsWrite = "patients.write";
-    public const string AuditRead = "audit.read";
     public const string ClinicalRead = "clinical.read";
     public const string SchedulingWrite = "scheduling.write";
 
-    public static readonly IReadOnlyList<string> All = [ClinicRead, ClinicWrite, PatientsRead, PatientsWrite, AuditRead, ClinicalRead, SchedulingWrite];
+    public static readonly IReadOnlyList<string> All = [ClinicRead, ClinicWrite, PatientsRead, PatientsWrite, ClinicalRead, SchedulingWrite];
 }

@@ -31,7 +31,7 @@ public static class Paging
     public static void AddPagingRules<T>(this AbstractValidator<T> v)
         where T : IPagedQuery
     {
-        v.RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+        v.RuleFor(x => x.Page).InclusiveBetween(1, 1_000_000);
         v.RuleFor(x => x.PageSize).InclusiveBetween(1, MaxPageSize);
     }
 }

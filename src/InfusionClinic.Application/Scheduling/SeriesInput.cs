@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Consultations;
 using InfusionClinic.Domain.TreatmentPlans;
 using Microsoft.EntityFrameworkCore;
@@ -35,16 +36,24 @@ public static class SeriesInputRules
         v.RuleFor(x => x.Dates).Must(d => d is null || d.Count == 0).When(x => x.Rule is not null).WithMessage("Give explicit dates or a rule, not both.");
         v.RuleFor(x => x.Dates).Must(d => d!.Count <= 50 && d.Distinct().Count() == d.Count).When(x => x.Dates is { Count: > 0 })
             .WithMessage("Up to 50 distinct dates.");
-        v.When(x => x.Rule is not null, () =>
-        {
-            v.RuleFor(x => x.Rule!.Count).InclusiveBetween(1, 50).When(x => x.Rule!.Count is not null);
-            v.RuleFor(x => x.Rule!.EveryDays).InclusiveBetween(1, 90).When(x => x.Rule!.EveryDays is not null);
-            v.RuleFor(x => x.Rule!.Weekdays).Must(w => w is null || w.Count == 0).When(x => x.Rule!.EveryDays is not null)
-                .WithMessage("Give every N days or weekdays, not both.");
-            v.RuleForEach(x => x.Rule!.Weekdays).IsInEnum();
-        });
+        v.RuleForEach(x => x.Dates).InSupportedRange();
+        v.RuleFor(x => x.Rule!).SetValidator(new SeriesRuleDtoValidator()).When(x => x.Rule is not null);
         v.RuleFor(x => x.WindowEnd).GreaterThanOrEqualTo(x => x.WindowStart).When(x => x.WindowStart is not null && x.WindowEnd is not null)
             .WithMessage("The window must not end before it starts.");
+    }
+}
+
+/// <summary>A series rule: a start date in the supported range, a count of 1–50, every 1–90 days or weekdays.</summary>
+public sealed class SeriesRuleDtoValidator : AbstractValidator<SeriesRuleDto>
+{
+    public SeriesRuleDtoValidator()
+    {
+        RuleFor(x => x.StartDate).NotEmpty().InSupportedRange();
+        RuleFor(x => x.Count).InclusiveBetween(1, 50).When(x => x.Count is not null);
+        RuleFor(x => x.EveryDays).InclusiveBetween(1, 90).When(x => x.EveryDays is not null);
+        RuleFor(x => x.Weekdays).Must(w => w is null || w.Count == 0).When(x => x.EveryDays is not null)
+            .WithMessage("Give every N days or weekdays, not both.");
+        RuleForEach(x => x.Weekdays).IsInEnum();
     }
 }
 

@@ -1,3 +1,4 @@
+using InfusionClinic.Application.Common;
 using FluentValidation;
 using InfusionClinic.Domain.TreatmentPlans;
 
@@ -73,6 +74,7 @@ public static class PlanInputRules
         v.RuleFor(x => x.RecoveryMinutes).InclusiveBetween(0, 480);
         v.RuleFor(x => x.FastingHours).InclusiveBetween(0m, 24m).PrecisionScale(4, 2, true);
         v.RuleFor(x => x.Prescription).NotEmpty();
+        v.RuleForEach(x => x.Prescription).NotNull();
         v.RuleForEach(x => x.Prescription).ChildRules(line =>
         {
             line.RuleFor(l => l.Drug).NotEmpty().MaximumLength(100);
@@ -86,6 +88,7 @@ public static class PlanInputRules
             line.RuleFor(l => l.Route).Must(r => PrescriptionUnits.Routes.Contains(r, StringComparer.Ordinal))
                 .WithMessage($"The route must be one of: {string.Join(", ", PrescriptionUnits.Routes)}.");
         });
+        v.RuleFor(x => x.ValidUntil).InSupportedRange();
         v.RuleFor(x => x.ValidUntil).GreaterThanOrEqualTo(_ => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             .WithMessage("A plan cannot be valid only until a past date.");
         v.RuleFor(x => x.Notes).MaximumLength(4000);

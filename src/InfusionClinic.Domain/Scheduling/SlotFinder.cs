@@ -119,12 +119,12 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
     /// <summary>Candidate local starts of a day on the grid between two local times (inclusive), earliest first.</summary>
     public IEnumerable<DateTime> Starts(DateOnly date, TimeOnly from, TimeOnly to)
     {
-        for (var t = from.ToTimeSpan(); t <= to.ToTimeSpan(); t += TimeSpan.FromMinutes(site.SlotMinutes))
+        // The first grid start at or after `from` (a window may start off the grid, e.g. 09:10 on a 15-minute grid).
+        var step = site.SlotMinutes;
+        var first = (int)Math.Ceiling(from.ToTimeSpan().TotalMinutes / step) * step;
+        for (var m = first; m <= to.ToTimeSpan().TotalMinutes && m < 24 * 60; m += step)
         {
-            if ((int)t.TotalMinutes % site.SlotMinutes == 0)
-            {
-                yield return date.ToDateTime(TimeOnly.FromTimeSpan(t));
-            }
+            yield return date.ToDateTime(TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(m)));
         }
     }
 

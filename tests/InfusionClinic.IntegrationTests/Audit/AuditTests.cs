@@ -153,13 +153,20 @@ public sealed class AuditTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task PatientRoutes_Anonymous_Return401AndWriteDeniedEntries()
+    public async Task PatientRoutes_RefusedCredential_Return401AndWriteDeniedEntries_NoCredential_WritesNone()
     {
         var patientId = await CreatePatient(await api.ClientAs("frontdesk"), "MRN-AUD-401");
         var anonymous = api.CreateClient();
+        var badToken = api.CreateClient();
+        badToken.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
 
         await (await anonymous.GetAsync($"/api/v1/patients/{patientId}")).ShouldBeProblem(HttpStatusCode.Unauthorized, "auth.required");
-        await (await anonymous.PostJson("/api/v1/patients", Demo.PatientBody(await DemoSiteId()))).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        var none = await api.WithDb(db => db.AuditEntries.AsNoTracking()
+            .CountAsync(e => e.EntityType == "Patient" && e.EntityId == patientId.ToString() && e.Operation == AuditOperation.Denied));
+        none.Should().Be(0, "a request without any credential is noise, not an access attempt worth an audit row");
+
+        await (await badToken.GetAsync($"/api/v1/patients/{patientId}")).ShouldBeProblem(HttpStatusCode.Unauthorized, "auth.required");
+        await (await badToken.PostJson("/api/v1/patients", Demo.PatientBody(await DemoSiteId()))).ShouldBeProblem(HttpStatusCode.Unauthorized);
 
         var onRecord = await api.WithDb(db => db.AuditEntries.AsNoTracking()
             .Where(e => e.EntityType == "Patient" && e.EntityId == patientId.ToString() && e.Operation == AuditOperation.Denied).ToListAsync());

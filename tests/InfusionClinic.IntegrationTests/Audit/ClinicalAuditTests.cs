@@ -15,7 +15,10 @@ public sealed class ClinicalAuditTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var id = Guid.NewGuid();
         (await (await api.ClientAs("admin")).GetAsync($"/api/v1/{route}/{id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await api.CreateClient().GetAsync($"/api/v1/{route}/{id}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var badToken = api.CreateClient();
+        badToken.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "expired-or-forged");
+        (await badToken.GetAsync($"/api/v1/{route}/{id}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await api.CreateClient().GetAsync($"/api/v1/{route}/{id}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "and not audited: no credential");
 
         var entries = await api.WithDb(db => db.AuditEntries.Where(e => e.EntityId == id.ToString()).ToListAsync());
         entries.Should().HaveCount(2).And.OnlyContain(e => e.Operation == AuditOperation.Denied && e.EntityType == entityType);

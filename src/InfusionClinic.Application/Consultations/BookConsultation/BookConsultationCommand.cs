@@ -21,6 +21,7 @@ public sealed class BookConsultationCommandValidator : AbstractValidator<BookCon
         RuleFor(x => x.ClinicianId).NotEmpty();
         RuleFor(x => x.ConsultRoomId).NotEmpty();
         RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240);
+        RuleFor(x => x.LocalStart).InSupportedRange();
     }
 }
 

@@ -22,9 +22,9 @@ public sealed class ListConsultationsQueryValidator : AbstractValidator<ListCons
     }
 }
 
-public sealed class ListConsultationsQueryHandler(IAppDbContext db) : IRequestHandler<ListConsultationsQuery, PagedResult<ConsultationDto>>
+public sealed class ListConsultationsQueryHandler(IAppDbContext db, AuditLog audit) : IRequestHandler<ListConsultationsQuery, PagedResult<ConsultationDto>>
 {
-    public Task<PagedResult<ConsultationDto>> Handle(ListConsultationsQuery q, CancellationToken ct)
+    public async Task<PagedResult<ConsultationDto>> Handle(ListConsultationsQuery q, CancellationToken ct)
     {
         var query = db.Consultations.AsNoTracking().Include(x => x.Changes).Include(x => x.Decisions).AsQueryable();
         if (q.PatientId is { } p)
@@ -47,6 +47,9 @@ public sealed class ListConsultationsQueryHandler(IAppDbContext db) : IRequestHa
             query = query.Where(c => c.StartsAt < to);
         }
 
-        return query.OrderBy(c => c.StartsAt).ThenBy(c => c.Id).ToPageAsync(q, ConsultationDto.From, ct);
+        var page = await query.OrderBy(c => c.StartsAt).ThenBy(c => c.Id).ToPageAsync(q, ConsultationDto.From, ct);
+        audit.RecordReads("Consultation", page.Items.Select(c => c.Id));
+        await db.SaveChangesAsync(ct);
+        return page;
     }
 }

@@ -16,13 +16,14 @@ public sealed class RecordScreeningCommandValidator : AbstractValidator<RecordSc
     public RecordScreeningCommandValidator()
     {
         RuleFor(x => x.Answers).NotNull();
+        RuleForEach(x => x.Answers).NotNull();
         RuleForEach(x => x.Answers).ChildRules(a =>
         {
             a.RuleFor(x => x.Item).IsInEnum();
             a.RuleFor(x => x.Answer).IsInEnum();
             a.RuleFor(x => x.Note).MaximumLength(1000);
         });
-        RuleFor(x => x.Answers).Must(a => a.Select(x => x.Item).Distinct().Count() == a.Count).When(x => x.Answers is not null)
+        RuleFor(x => x.Answers).Must(a => a.Select(x => x.Item).Distinct().Count() == a.Count).When(x => x.Answers is not null && x.Answers.All(a => a is not null))
             .WithMessage("Each screening item may appear once.");
         RuleFor(x => x.HistoryNotes).MaximumLength(8000);
         RuleFor(x => x.AmendmentReason).MaximumLength(500);

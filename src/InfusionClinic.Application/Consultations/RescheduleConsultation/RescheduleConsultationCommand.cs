@@ -18,6 +18,7 @@ public sealed class RescheduleConsultationCommandValidator : AbstractValidator<R
     {
         RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240).When(x => x.DurationMinutes is not null);
         RuleFor(x => x.Reason).MaximumLength(500);
+        RuleFor(x => x.LocalStart).InSupportedRange();
     }
 }
 

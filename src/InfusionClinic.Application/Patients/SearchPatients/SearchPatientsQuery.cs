@@ -1,5 +1,6 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Patients.Common;
 using MediatR;
@@ -26,9 +27,9 @@ public sealed class SearchPatientsQueryValidator : AbstractValidator<SearchPatie
     }
 }
 
-public sealed class SearchPatientsQueryHandler(IAppDbContext db) : IRequestHandler<SearchPatientsQuery, PagedResult<PatientDto>>
+public sealed class SearchPatientsQueryHandler(IAppDbContext db, AuditLog audit) : IRequestHandler<SearchPatientsQuery, PagedResult<PatientDto>>
 {
-    public Task<PagedResult<PatientDto>> Handle(SearchPatientsQuery q, CancellationToken ct)
+    public async Task<PagedResult<PatientDto>> Handle(SearchPatientsQuery q, CancellationToken ct)
     {
         var query = db.Patients.AsNoTracking().Include(p => p.ExternalIds).AsQueryable();
         foreach (var word in (q.Name ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -59,6 +60,9 @@ public sealed class SearchPatientsQueryHandler(IAppDbContext db) : IRequestHandl
                 : query.Where(p => p.ExternalIds.Any(e => e.Value == value && e.System == system));
         }
 
-        return query.OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.Id).ToPageAsync(q, PatientDto.From, ct);
+        var page = await query.OrderBy(p => p.FamilyNameKey).ThenBy(p => p.GivenNameKey).ThenBy(p => p.Id).ToPageAsync(q, PatientDto.From, ct);
+        audit.RecordReads("Patient", page.Items.Select(p => p.Id));
+        await db.SaveChangesAsync(ct);
+        return page;
     }
 }

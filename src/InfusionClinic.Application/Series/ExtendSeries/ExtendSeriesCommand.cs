@@ -20,6 +20,9 @@ public sealed class ExtendSeriesCommandValidator : AbstractValidator<ExtendSerie
         RuleFor(x => x.Count).InclusiveBetween(1, 50).When(x => x.Count is not null);
         RuleFor(x => x.Count).NotNull().When(x => x.Dates is null or { Count: 0 } && x.Rule is null).WithMessage("Give a count, dates or a rule.");
         RuleFor(x => x.Dates).Must(d => d!.Count <= 50 && d.Distinct().Count() == d.Count).When(x => x.Dates is { Count: > 0 }).WithMessage("Up to 50 distinct dates.");
+        RuleForEach(x => x.Dates).InSupportedRange();
+        RuleFor(x => x.Rule!).SetValidator(new SeriesRuleDtoValidator()).When(x => x.Rule is not null);
+        RuleFor(x => x.WindowEnd).GreaterThanOrEqualTo(x => x.WindowStart).When(x => x.WindowStart is not null && x.WindowEnd is not null);
     }
 }
 

@@ -14,7 +14,11 @@ public sealed record RescheduleSessionCommand(Guid Id, int? ExpectedVersion, Dat
 
 public sealed class RescheduleSessionCommandValidator : AbstractValidator<RescheduleSessionCommand>
 {
-    public RescheduleSessionCommandValidator() => RuleFor(x => x.Reason).MaximumLength(500);
+    public RescheduleSessionCommandValidator()
+    {
+        RuleFor(x => x.Reason).MaximumLength(500);
+        RuleFor(x => x.LocalStart).InSupportedRange();
+    }
 }
 
 public sealed class RescheduleSessionCommandHandler(IAppDbContext db, SchedulingEngine engine, ICurrentActor actor, TimeProvider clock)

@@ -30,6 +30,7 @@ public static class ClosureRules
     public static void AddClosureRules<T>(this AbstractValidator<T> v)
         where T : IClosureInput
     {
+        v.RuleFor(x => x.Date).InSupportedRange();
         v.RuleFor(x => x.Reason).NotEmpty().MaximumLength(200);
         v.RuleFor(x => x.End).NotNull().When(x => x.Start is not null).WithMessage("A time-range closure needs an end (omit both for a whole day).");
         v.RuleFor(x => x.Start).NotNull().When(x => x.End is not null).WithMessage("A time-range closure needs a start (omit both for a whole day).");

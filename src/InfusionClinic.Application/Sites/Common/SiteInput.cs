@@ -52,13 +52,14 @@ public static class SiteInputRules
         v.RuleFor(x => x.QuietHoursStart).NotNull().When(x => x.QuietHoursEnd is not null)
             .WithMessage("Quiet hours need both a start and an end.");
         v.RuleFor(x => x.OpeningHours).NotNull();
+        v.RuleForEach(x => x.OpeningHours).NotNull();
         v.RuleForEach(x => x.OpeningHours).ChildRules(r =>
         {
             r.RuleFor(o => o.Day).IsInEnum();
             r.RuleFor(o => o.End).GreaterThan(o => o.Start).WithMessage("An opening range must end after it starts.");
         });
         v.RuleFor(x => x.OpeningHours)
-            .Must(NotOverlap).When(x => x.OpeningHours is not null)
+            .Must(NotOverlap).When(x => x.OpeningHours is not null && x.OpeningHours.All(o => o is not null))
             .WithMessage("Opening ranges on the same weekday must not overlap.");
     }
 

@@ -57,6 +57,8 @@ public static class ShiftRules
     public static void AddShiftRules<T>(this AbstractValidator<T> v)
         where T : IShiftInput
     {
+        v.RuleFor(x => x.LocalStart).InSupportedRange();
+        v.RuleFor(x => x.LocalEnd).InSupportedRange();
         v.RuleFor(x => x.LocalEnd).GreaterThan(x => x.LocalStart).WithMessage("The shift must end after it starts.");
         v.RuleFor(x => x.LocalEnd).Must((x, end) => end - x.LocalStart <= TimeSpan.FromHours(24)).WithMessage("A shift cannot be longer than 24 hours.");
     }

@@ -19,7 +19,7 @@ public sealed class ListTreatmentPlansQueryValidator : AbstractValidator<ListTre
     }
 }
 
-public sealed class ListTreatmentPlansQueryHandler(IAppDbContext db, TimeProvider clock) : IRequestHandler<ListTreatmentPlansQuery, PagedResult<TreatmentPlanDto>>
+public sealed class ListTreatmentPlansQueryHandler(IAppDbContext db, TimeProvider clock, AuditLog audit) : IRequestHandler<ListTreatmentPlansQuery, PagedResult<TreatmentPlanDto>>
 {
     public async Task<PagedResult<TreatmentPlanDto>> Handle(ListTreatmentPlansQuery q, CancellationToken ct)
     {
@@ -32,6 +32,8 @@ public sealed class ListTreatmentPlansQueryHandler(IAppDbContext db, TimeProvide
             items.Add(await PlanStore.ToDtoAsync(db, plan, clock, ct));
         }
 
+        audit.RecordReads("TreatmentPlan", items.Select(p => p.Id));
+        await db.SaveChangesAsync(ct);
         return new PagedResult<TreatmentPlanDto>(items, q.Page, q.PageSize, total);
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
@@ -21,10 +22,14 @@ public sealed record DayBoardDto(Guid SiteId, DateOnly Date, string TimeZoneId, 
 
 public sealed class GetDayBoardQueryValidator : AbstractValidator<GetDayBoardQuery>
 {
-    public GetDayBoardQueryValidator() => RuleFor(x => x.SiteId).NotEmpty();
+    public GetDayBoardQueryValidator()
+    {
+        RuleFor(x => x.SiteId).NotEmpty();
+        RuleFor(x => x.Date).InSupportedRange();
+    }
 }
 
-public sealed class GetDayBoardQueryHandler(IAppDbContext db) : IRequestHandler<GetDayBoardQuery, DayBoardDto>
+public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : IRequestHandler<GetDayBoardQuery, DayBoardDto>
 {
     public async Task<DayBoardDto> Handle(GetDayBoardQuery q, CancellationToken ct)
     {
@@ -45,6 +50,9 @@ public sealed class GetDayBoardQueryHandler(IAppDbContext db) : IRequestHandler<
                     site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, []))
                 .ToList()))
             .ToList();
+        // The board shows patients' names: each patient shown is a patient-record read.
+        audit.RecordReads("Patient", rows.Select(r => r.PatientId));
+        await db.SaveChangesAsync(ct);
         return new DayBoardDto(site.Id, q.Date, site.TimeZoneId, board);
     }
 }

@@ -16,6 +16,8 @@ public sealed class ListClosuresQueryValidator : AbstractValidator<ListClosuresQ
     public ListClosuresQueryValidator()
     {
         this.AddPagingRules();
+        RuleFor(x => x.From).InSupportedRange();
+        RuleFor(x => x.To).InSupportedRange();
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null);
     }
 }

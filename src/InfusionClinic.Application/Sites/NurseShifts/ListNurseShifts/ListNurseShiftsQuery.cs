@@ -18,6 +18,8 @@ public sealed class ListNurseShiftsQueryValidator : AbstractValidator<ListNurseS
     public ListNurseShiftsQueryValidator()
     {
         this.AddPagingRules();
+        RuleFor(x => x.From).InSupportedRange();
+        RuleFor(x => x.To).InSupportedRange();
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null);
     }
 }
