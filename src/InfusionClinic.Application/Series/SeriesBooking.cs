@@ -27,6 +27,18 @@ internal static class SeriesBooking
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (!isNewSeries)
+            {
+                // Extending changes the series itself (its concurrency token catches a racing cancel). After a lost slot
+                // race the tracker was cleared, so the series is read again for the next attempt.
+                if (attempt > 1)
+                {
+                    series = await db.Series.SingleAsync(s => s.Id == series.Id, ct);
+                }
+
+                series.RecordExtension(now);
+            }
+
             var results = await engine.EvaluateAsync(ctx, dates, windowStart, windowEnd, firstSequence, ct);
             var notBooked = results.Where(r => !r.Result.Fits).Select(r => r.Result).ToList();
             // Partial booking books what fits; when nothing fits there is nothing to book (and no empty series to store).

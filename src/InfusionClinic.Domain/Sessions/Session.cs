@@ -185,6 +185,20 @@ public sealed class Series : AggregateRoot
         RequestHash = requestHash,
     };
 
+    /// <summary>When sessions were last added. Extending changes the series, so an extension and a cancellation that
+    /// race are caught by the series' concurrency token: one of them gets 409.</summary>
+    public DateTimeOffset? LastExtendedAt { get; private set; }
+
+    public void RecordExtension(DateTimeOffset now)
+    {
+        if (CancelledAt is not null)
+        {
+            throw new DomainRuleException("series.cancelled", "A cancelled series cannot be extended; book a new one.");
+        }
+
+        LastExtendedAt = now;
+    }
+
     public void MarkCancelled(DateTimeOffset now, string reason)
     {
         CancelledAt = now;

@@ -133,6 +133,32 @@ public sealed class SessionChangesTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task ExtendAndCancel_RacingOnOneSeries_NeverLeaveACancelledSeriesWithLiveSessions()
+    {
+        var dates = new[] { new DateOnly(2027, 1, 4), new DateOnly(2027, 1, 11), new DateOnly(2027, 1, 18), new DateOnly(2027, 1, 25) };
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = dates });
+        for (var round = 0; round < 4; round++)
+        {
+            var series = await api.BookSeries(await Plan(), site.Id, [dates[0]], $"{9 + round:00}:00", $"{9 + round:00}:00");
+            var seriesId = ClinicalPath.IdOf(series);
+            var a = await api.ClientAs("frontdesk");
+            var b = await api.FreshClientAs("frontdesk");
+
+            var responses = await Task.WhenAll(
+                a.PostJson($"{SchedulingSites.SeriesUrl}/{seriesId}/cancel", new { reason = "Stopping" }),
+                b.PostJson($"{SchedulingSites.SeriesUrl}/{seriesId}/extend", new { dates = new[] { SchedulingSites.Date(dates[1 + (round % 3)]) }, windowStart = $"{9 + round:00}:00", windowEnd = $"{9 + round:00}:00" }));
+
+            responses.Select(r => (int)r.StatusCode).Should().OnlyContain(c => c == 200 || c == 409, "the loser of the race gets a conflict, never a 500");
+            var stored = await api.WithDb(db => db.Series.AsNoTracking().SingleAsync(s => s.Id == seriesId));
+            var live = await api.WithDb(db => db.Sessions.CountAsync(s => s.SeriesId == seriesId && s.Status == InfusionClinic.Domain.Sessions.SessionStatus.Scheduled));
+            if (stored.CancelledAt is not null)
+            {
+                live.Should().Be(0, "a cancelled series holds no scheduled session");
+            }
+        }
+    }
+
+    [Fact]
     public async Task ExtendSeries_AfterAnAmendment_AddsTheNextSequencesUnderTheNewVersionAndOldSessionsKeepTheirs()
     {
         var first = new DateOnly(2026, 12, 7);

@@ -31,11 +31,6 @@ public sealed class ExtendSeriesCommandHandler(IAppDbContext db, SchedulingEngin
     public async Task<SeriesDto> Handle(ExtendSeriesCommand cmd, CancellationToken ct)
     {
         var series = await db.Series.SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("series", cmd.Id);
-        if (series.CancelledAt is not null)
-        {
-            throw new Domain.Common.DomainRuleException("series.cancelled", "A cancelled series cannot be extended; book a new one.");
-        }
-
         var plan = await PlanLoader.LoadAsync(db, series.PlanId, ct);
         var ctx = await engine.ContextAsync(series.SiteId, plan.Version, ct);
         var now = clock.GetUtcNow();
