@@ -68,11 +68,11 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
             .Where(x => exceptBooking == null || x.Id != exceptBooking)
             .Select(x => new { x.Id, x.LocalStart, x.StartsAt, x.InfusionStartsAt, x.InfusionEndsAt, x.RecoveryEndsAt, x.ChairId, x.RecoveryBayId, x.NurseUnit })
             .ToListAsync(ct);
-        var rows = sessions.SelectMany(x => ctx.Finder.Hold(
-            new SessionPlacement(x.LocalStart, x.StartsAt, x.InfusionStartsAt, x.InfusionEndsAt, x.RecoveryEndsAt, x.ChairId, x.RecoveryBayId, x.NurseUnit), x.Id));
+        var holds = sessions.SelectMany(x => ctx.Finder.Holds(
+            new SessionPlacement(x.LocalStart, x.StartsAt, x.InfusionStartsAt, x.InfusionEndsAt, x.RecoveryEndsAt, x.ChairId, x.RecoveryBayId, x.NurseUnit)));
         var shifts = await db.NurseShifts.AsNoTracking().Where(s => s.SiteId == site.Id && !s.IsCancelled && s.StartsAt < to && s.EndsAt > from).ToListAsync(ct);
         var closures = await db.Closures.AsNoTracking().Where(c => c.SiteId == site.Id && !c.IsCancelled && c.StartsAt < to && c.EndsAt > from).ToListAsync(ct);
-        return new DayLoad(rows.Select(r => (r.Resource, r.ResourceId, r.SlotStart, r.Unit)), shifts, closures);
+        return new DayLoad(holds, shifts, closures);
     }
 
     /// <summary>The local dates of a series: explicit, or from the rule with the plan's defaults.</summary>
@@ -140,7 +140,7 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
             var placement = ctx.Finder.Starts(date, windowStart, windowEnd).Select(s => TryPlace(ctx, s, load)).FirstOrDefault(p => p is not null);
             if (placement is not null)
             {
-                load.Hold(ctx.Finder.Hold(placement, Guid.Empty));
+                load.Add(ctx.Finder.Holds(placement));
                 results.Add((new OccurrenceDto(firstSequence + i, date, true, Slot(ctx, placement), []), placement));
             }
             else
