@@ -19,10 +19,11 @@ public static class NurseShiftsEndpoints
             .WithDescription("Local times as `yyyy-MM-ddTHH:mm` without offset, in the site's time zone. A nurse cannot have overlapping shifts (409 nurse_shift.overlap).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPut("/{id:guid}", MoveNurseShift).RequireAuthorization(Policies.ClinicConfigWrite)
-            .WithSummary("Move a shift (Admin); send If-Match")
+            .WithSummary("Move a shift (Admin); send If-Match; 409 nurse_shift.capacity_in_use unless force=true when booked infusions need the nurse")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         g.MapPost("/{id:guid}/cancel", CancelNurseShift).RequireAuthorization(Policies.ClinicConfigWrite)
             .WithSummary("Cancel a shift (Admin); it stays in the history")
+            .WithDescription("When the infusions booked in the shift need this nurse, 409 nurse_shift.capacity_in_use lists them in `affectedSessions`; `force=true` cancels anyway.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
@@ -43,13 +44,13 @@ public static class NurseShiftsEndpoints
         return TypedResults.Created($"/api/v1/sites/{siteId}/nurse-shifts/{dto.Id}", dto);
     }
 
-    private static async Task<Ok<NurseShiftDto>> MoveNurseShift(Guid siteId, Guid id, MoveShiftBody body, IMediator m, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<NurseShiftDto>> MoveNurseShift(Guid siteId, Guid id, MoveShiftBody body, bool? force, IMediator m, HttpContext http, CancellationToken ct)
     {
-        var dto = await m.Send(new MoveNurseShiftCommand(siteId, id, ETags.ExpectedVersion(http.Request), body.LocalStart, body.LocalEnd), ct);
+        var dto = await m.Send(new MoveNurseShiftCommand(siteId, id, ETags.ExpectedVersion(http.Request), body.LocalStart, body.LocalEnd, force ?? false), ct);
         ETags.Set(http.Response, dto.Version);
         return TypedResults.Ok(dto);
     }
 
-    private static async Task<Ok<NurseShiftDto>> CancelNurseShift(Guid siteId, Guid id, IMediator m, CancellationToken ct) =>
-        TypedResults.Ok(await m.Send(new CancelNurseShiftCommand(siteId, id), ct));
+    private static async Task<Ok<NurseShiftDto>> CancelNurseShift(Guid siteId, Guid id, bool? force, IMediator m, CancellationToken ct) =>
+        TypedResults.Ok(await m.Send(new CancelNurseShiftCommand(siteId, id, force ?? false), ct));
 }

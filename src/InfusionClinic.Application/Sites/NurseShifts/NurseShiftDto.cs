@@ -30,6 +30,60 @@ internal static class ShiftChecks
         }
     }
 
+    /// <summary>
+    /// Taking a nurse off (cancelling or moving a shift) must not leave more infusions running than the nurses left can
+    /// take (nurses on shift × capacity per nurse) at any moment. Without <paramref name="force"/> the change is refused
+    /// with the sessions that would be over-committed; with it the change stands (e.g. a nurse off sick) and the front
+    /// desk reschedules them.
+    /// </summary>
+    public static async Task EnsureCapacityKeptAsync(IAppDbContext db, Site site, NurseShift changed, DateTimeOffset spanStart, DateTimeOffset spanEnd,
+        bool force, CancellationToken ct)
+    {
+        if (force)
+        {
+            return;
+        }
+
+        var infusions = await db.Sessions.AsNoTracking()
+            .Where(s => s.SiteId == site.Id && s.InfusionStartsAt < spanEnd && s.InfusionEndsAt > spanStart
+                        && s.Status != Domain.Sessions.SessionStatus.Cancelled && s.Status != Domain.Sessions.SessionStatus.NoShow)
+            .Select(s => new { s.Id, s.InfusionStartsAt, s.InfusionEndsAt })
+            .ToListAsync(ct);
+        if (infusions.Count == 0)
+        {
+            return;
+        }
+
+        var shifts = await db.NurseShifts.AsNoTracking()
+            .Where(s => s.SiteId == site.Id && !s.IsCancelled && s.Id != changed.Id && s.StartsAt < spanEnd && s.EndsAt > spanStart)
+            .ToListAsync(ct);
+        if (!changed.IsCancelled)
+        {
+            shifts.Add(changed);
+        }
+
+        var step = Occupancy.GridStepMinutes;
+        var over = new HashSet<Guid>();
+        foreach (var slot in Occupancy.Slots(spanStart, spanEnd))
+        {
+            var slotEnd = slot.AddMinutes(step);
+            var running = infusions.Where(i => i.InfusionStartsAt < slotEnd && i.InfusionEndsAt > slot).ToList();
+            var nurses = shifts.Where(s => s.StartsAt <= slot && s.EndsAt >= slotEnd).Select(s => s.NurseId).Distinct().Count();
+            if (running.Count > nurses * site.NurseCapacityPerNurse)
+            {
+                over.UnionWith(running.Select(r => r.Id));
+            }
+        }
+
+        if (over.Count > 0)
+        {
+            throw new Domain.Common.DomainRuleException("nurse_shift.capacity_in_use",
+                $"Without this nurse, {over.Count} booked session(s) would exceed the nurses' capacity. Reschedule them first, or send force=true.",
+                Domain.Common.RuleKind.Conflict, null,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["affectedSessions"] = over.Order().ToList() });
+        }
+    }
+
     /// <summary>A nurse cannot be on two shifts at once, at any site.</summary>
     public static async Task EnsureNoOverlapAsync(IAppDbContext db, NurseShift shift, CancellationToken ct)
     {
