@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>Clinical record, eligibility decisions and plans: clinicians only (never an API key).</summary>
     public const string ClinicianOnly = nameof(ClinicianOnly);
 
+    /// <summary>The desk or the chair: check-in.</summary>
+    public const string FrontDeskOrNurse = nameof(FrontDeskOrNurse);
+
     /// <summary>Availability search: who books and who plans.</summary>
     public const string SchedulingRead = nameof(SchedulingRead);
 
@@ -51,6 +54,7 @@ public static class Policies
             [BookAppointments] = (StaffRoles.FrontDesk, [ApiKeyScopes.SchedulingWrite]),
             [ClinicianOnly] = (StaffRoles.Clinician, []),
             [ConsentWrite] = (StaffRoles.Clinician | StaffRoles.FrontDesk, []),
+            [FrontDeskOrNurse] = (StaffRoles.FrontDesk | StaffRoles.Nurse, []),
             [SchedulingRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.SchedulingWrite]),
         };
 }

@@ -12,6 +12,8 @@ using InfusionClinic.Application.Series.ExtendSeries;
 using InfusionClinic.Application.Series.GetSeries;
 using InfusionClinic.Application.Sessions;
 using InfusionClinic.Application.Sessions.CancelSession;
+using InfusionClinic.Application.Sessions.CheckIn;
+using InfusionClinic.Application.Sessions.MarkNoShow;
 using InfusionClinic.Application.Sessions.GetSession;
 using InfusionClinic.Application.Sessions.ListSessions;
 using InfusionClinic.Application.Sessions.RescheduleSession;
@@ -63,6 +65,16 @@ public static class SchedulingEndpoints
             .WithSummary("Cancel one scheduled session with a reason (FrontDesk); resources are freed")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        sessions.MapPost("/{id:guid}/check-in", CheckIn).RequireAuthorization(Policies.FrontDeskOrNurse)
+            .WithSummary("Check the patient in (FrontDesk or Nurse); not before the session's local day")
+            .WithDescription("422 session.check_in_too_early before the day; 409 session.check_in_not_allowed (with currentState and allowed) from any state but Scheduled.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        sessions.MapPost("/{id:guid}/no-show", MarkNoShow).RequireAuthorization(Policies.BookAppointments)
+            .WithSummary("Mark a scheduled session as a no-show (FrontDesk) once start + the site's grace minutes has passed; resources are freed")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         app.MapGet("/api/v1/worklists/day-board", GetDayBoard).WithTags("Worklists").RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("Every chair's sessions on a local date at a site, in order, with patient name, planned local times, status and flags")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -75,6 +87,9 @@ public static class SchedulingEndpoints
 
     /// <summary>More sessions for a series: a count (after the last session, plan spacing), dates or a rule.</summary>
     public sealed record ExtendBody(int? Count, IReadOnlyList<DateOnly>? Dates, SeriesRuleDto? Rule, TimeOnly? WindowStart, TimeOnly? WindowEnd, bool AllowPartial);
+
+    /// <summary>Why the session is marked a no-show (optional).</summary>
+    public sealed record NoShowBody(string? Reason);
 
     /// <summary>A new local start for a session.</summary>
     public sealed record RescheduleSessionBody(DateTime LocalStart, string? Reason);
@@ -123,6 +138,16 @@ public static class SchedulingEndpoints
 
     private static async Task<Ok<SessionDto>> CancelSession(Guid id, ReasonBody body, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(new CancelSessionCommand(id, body.Reason), ct));
+
+    private static async Task<Ok<SessionDto>> CheckIn(Guid id, IMediator m, HttpContext http, CancellationToken ct)
+    {
+        var dto = await m.Send(new CheckInCommand(id, ETags.ExpectedVersion(http.Request)), ct);
+        ETags.Set(http.Response, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<Ok<SessionDto>> MarkNoShow(Guid id, NoShowBody body, IMediator m, CancellationToken ct) =>
+        TypedResults.Ok(await m.Send(new MarkNoShowCommand(id, body.Reason), ct));
 
     private static async Task<Ok<DayBoardDto>> GetDayBoard([AsParameters] GetDayBoardQuery query, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(query, ct));

@@ -26,6 +26,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -40,6 +45,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         DbUpdateConcurrencyException => Problem(409, "concurrency.conflict", "Someone else changed this record.",
             "The record was changed by another request since it was read. Reload and retry."),
         AuthenticationFailedException a => Problem(401, a.Code, "Sign-in failed.", a.Message),
+        StoreBusyException b => Problem(503, "database.busy", "The database is busy.", b.Message),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => Problem(503, "database.busy", "The database is busy.",
+            "The database is busy; nothing was saved. Retry shortly."),
         DomainRuleException d => Rule(d),
         _ => null,
     };

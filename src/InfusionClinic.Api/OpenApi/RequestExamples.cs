@@ -125,6 +125,7 @@ public sealed class RequestExamples : IOperationFilter
             windowEnd = "11:00",
         },
         [typeof(SchedulingEndpoints.ExtendBody)] = new { count = 3, dates = (string[]?)null, rule = (object?)null, windowStart = (string?)null, windowEnd = (string?)null, allowPartial = false },
+        [typeof(SchedulingEndpoints.NoShowBody)] = new { reason = "No answer on the phone; escort did not arrive" },
         [typeof(SchedulingEndpoints.RescheduleSessionBody)] = new { localStart = "2026-12-02T13:00", reason = "Patient's transport moved" },
         [typeof(TreatmentPlansEndpoints.AmendPlanBody)] = AmendExample(),
         [typeof(AuthEndpoints.LoginBody)] = new { email = "frontdesk@demo.clinic", password = "Demo-Passw0rd!" },

@@ -21,6 +21,11 @@ public sealed class ConflictException(string code, string message, Exception? in
     public string Code { get; } = code;
 }
 
+/// <summary>The database was too busy to take the write in time (SQLite's single writer under a burst): 503 with
+/// Retry-After. Nothing was saved; booking retries it like a lost race.</summary>
+public sealed class StoreBusyException(Exception inner)
+    : Exception("The database is busy; nothing was saved. Retry shortly.", inner);
+
 /// <summary>Credentials were not accepted: 401.</summary>
 public sealed class AuthenticationFailedException(string code, string message)
     : Exception(message)

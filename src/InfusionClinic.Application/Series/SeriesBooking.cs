@@ -75,6 +75,11 @@ internal static class SeriesBooking
             {
                 db.DiscardChanges();
             }
+            catch (StoreBusyException) when (attempt < Attempts)
+            {
+                // The single writer was busy past its wait: nothing was saved, so read the day again and retry.
+                db.DiscardChanges();
+            }
         }
     }
 

@@ -111,6 +111,59 @@ public sealed class Session : AggregateRoot
         return s;
     }
 
+    /// <summary>The lifecycle of DESIGN.md: each state and the states it may move to. Cancelled, NoShow and Discharged
+    /// are final. Rescheduling keeps a Scheduled session Scheduled.</summary>
+    public static readonly IReadOnlyDictionary<SessionStatus, SessionStatus[]> NextStates = new Dictionary<SessionStatus, SessionStatus[]>
+    {
+        [SessionStatus.Scheduled] = [SessionStatus.CheckedIn, SessionStatus.Cancelled, SessionStatus.NoShow],
+        [SessionStatus.CheckedIn] = [SessionStatus.PreAssessed],
+        [SessionStatus.PreAssessed] = [SessionStatus.Infusing],
+        [SessionStatus.Infusing] = [SessionStatus.Paused, SessionStatus.InfusionEnded],
+        [SessionStatus.Paused] = [SessionStatus.Infusing, SessionStatus.InfusionEnded],
+        [SessionStatus.InfusionEnded] = [SessionStatus.InRecovery],
+        [SessionStatus.InRecovery] = [SessionStatus.Discharged],
+        [SessionStatus.Discharged] = [],
+        [SessionStatus.Cancelled] = [],
+        [SessionStatus.NoShow] = [],
+    };
+
+    public DateTimeOffset? CheckedInAt { get; private set; }
+
+    public Guid? CheckedInBy { get; private set; }
+
+    public DateTimeOffset? NoShowAt { get; private set; }
+
+    /// <summary>The patient arrived. Not before the session's local day (<paramref name="localToday"/> at the site).</summary>
+    public void CheckIn(Guid by, DateTimeOffset now, DateOnly localToday)
+    {
+        EnsureCanMoveTo(SessionStatus.CheckedIn, "session.check_in_not_allowed");
+        if (localToday < DateOnly.FromDateTime(LocalStart))
+        {
+            throw new DomainRuleException("session.check_in_too_early",
+                $"Check-in opens on the session's day ({LocalStart:yyyy-MM-dd}, site time).", RuleKind.Unprocessable);
+        }
+
+        Status = SessionStatus.CheckedIn;
+        CheckedInAt = now;
+        CheckedInBy = by;
+        _changes.Add(new SessionChange("CheckedIn", now, by, null, null, null));
+    }
+
+    /// <summary>The patient did not come: only once the start plus the site's grace minutes has passed.</summary>
+    public void MarkNoShow(Guid by, DateTimeOffset now, int graceMinutes, string? reason)
+    {
+        EnsureCanMoveTo(SessionStatus.NoShow, "session.no_show_not_allowed");
+        if (now < StartsAt.AddMinutes(graceMinutes))
+        {
+            throw new DomainRuleException("session.no_show_too_early",
+                $"A no-show can be marked from {StartsAt.AddMinutes(graceMinutes):yyyy-MM-dd HH:mm}Z (start + {graceMinutes} min grace).", RuleKind.Unprocessable);
+        }
+
+        Status = SessionStatus.NoShow;
+        NoShowAt = now;
+        _changes.Add(new SessionChange("NoShow", now, by, StartsAt, null, reason));
+    }
+
     public void Reschedule(SessionPlacement placement, Guid by, DateTimeOffset now, string? reason)
     {
         ArgumentNullException.ThrowIfNull(placement);
@@ -121,7 +174,7 @@ public sealed class Session : AggregateRoot
 
     public void Cancel(Guid by, DateTimeOffset now, string reason)
     {
-        EnsureScheduled("session.not_scheduled");
+        EnsureCanMoveTo(SessionStatus.Cancelled, "session.not_scheduled");
         _changes.Add(new SessionChange("Cancelled", now, by, StartsAt, null, reason));
         Status = SessionStatus.Cancelled;
         CancelReason = reason;
@@ -131,7 +184,16 @@ public sealed class Session : AggregateRoot
     {
         if (Status != SessionStatus.Scheduled)
         {
-            throw DomainRuleException.State(code, Status, Status is SessionStatus.Cancelled or SessionStatus.NoShow or SessionStatus.Discharged ? [] : ["the session-day workflow"]);
+            throw DomainRuleException.State(code, Status, NextStates[Status].Select(x => x.ToString()));
+        }
+    }
+
+    /// <summary>Refuses any transition the lifecycle does not allow, naming the current state and the allowed next ones.</summary>
+    private void EnsureCanMoveTo(SessionStatus next, string code)
+    {
+        if (!NextStates[Status].Contains(next))
+        {
+            throw DomainRuleException.State(code, Status, NextStates[Status].Select(x => x.ToString()));
         }
     }
 

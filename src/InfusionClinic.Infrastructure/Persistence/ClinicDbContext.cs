@@ -79,6 +79,14 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+        {
+            throw new Application.Common.StoreBusyException(ex);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            throw new Application.Common.StoreBusyException(ex);
+        }
         catch (DbUpdateException ex)
         {
             var conflict = UniqueViolations.Translate(this, ex);

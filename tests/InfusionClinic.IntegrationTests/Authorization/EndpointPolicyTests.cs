@@ -107,6 +107,8 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/sessions/{id:guid}", $"/api/v1/sessions/{AnyId}", [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/sessions/{id:guid}/reschedule", $"/api/v1/sessions/{AnyId}/reschedule", [FrontDesk]),
         ("POST", "/api/v1/sessions/{id:guid}/cancel", $"/api/v1/sessions/{AnyId}/cancel", [FrontDesk]),
+        ("POST", "/api/v1/sessions/{id:guid}/check-in", $"/api/v1/sessions/{AnyId}/check-in", [FrontDesk, Nurse]),
+        ("POST", "/api/v1/sessions/{id:guid}/no-show", $"/api/v1/sessions/{AnyId}/no-show", [FrontDesk]),
         ("GET", "/api/v1/worklists/day-board", $"/api/v1/worklists/day-board?siteId={AnyId}&date=2026-12-01", [FrontDesk, Nurse, Clinician]),
     ];
 

@@ -27,6 +27,7 @@ public sealed class LayerTests
         "DeactivateResourceCommand",
         "CancelClosureCommand",
         "CancelNurseShiftCommand",
+        "CheckInCommand",
     };
 
     private static IEnumerable<string> OurReferences(Assembly assembly) =>

@@ -471,6 +471,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ChairId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("datetime2");
 
@@ -478,6 +484,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("LocalStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NoShowAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("NurseUnit")

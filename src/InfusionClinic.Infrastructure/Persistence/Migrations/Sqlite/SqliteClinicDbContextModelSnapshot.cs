@@ -457,6 +457,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ChairId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("TEXT");
 
@@ -464,6 +470,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LocalStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoShowAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("NurseUnit")

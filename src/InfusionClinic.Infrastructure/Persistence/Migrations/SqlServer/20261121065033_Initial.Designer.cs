@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerClinicDbContext))]
-    [Migration("20261121062712_Initial")]
+    [Migration("20261121065033_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -473,6 +473,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("ChairId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("datetime2");
 
@@ -480,6 +486,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("LocalStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NoShowAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("NurseUnit")

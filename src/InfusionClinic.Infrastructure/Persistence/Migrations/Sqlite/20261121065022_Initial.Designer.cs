@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClinicDbContext))]
-    [Migration("20261121062700_Initial")]
+    [Migration("20261121065022_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -459,6 +459,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("ChairId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("TEXT");
 
@@ -466,6 +472,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("LocalStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoShowAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("NurseUnit")
