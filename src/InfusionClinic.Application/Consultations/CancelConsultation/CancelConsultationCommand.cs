@@ -22,7 +22,7 @@ public sealed class CancelConsultationCommandHandler(IAppDbContext db, ICurrentA
     {
         var c = await ConsultationStore.LoadAsync(db, cmd.Id, ct);
         c.Cancel(actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
-        db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == c.Id).ToListAsync(ct));
+        await db.ReleaseAsync(c.Id, ct);
         await db.SaveChangesAsync(ct);
         return ConsultationDto.From(c);
     }

@@ -38,7 +38,7 @@ public sealed class RescheduleConsultationCommandHandler(IAppDbContext db, ICurr
         {
             await db.InTransactionAsync(async t =>
             {
-                db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == c.Id).ToListAsync(t));
+                await db.ReleaseAsync(c.Id, t);
                 await db.SaveChangesAsync(t);
                 db.Occupancy.AddRange(ConsultationBooking.Hold(c));
                 return await db.SaveChangesAsync(t);

@@ -35,7 +35,7 @@ public sealed class CancelSeriesCommandHandler(IAppDbContext db, ICurrentActor a
             session.Cancel(actor.Id ?? Guid.Empty, now, cmd.Reason);
         }
 
-        db.Occupancy.RemoveRange(await db.Occupancy.Where(o => ids.Contains(o.BookingId)).ToListAsync(ct));
+        await db.ReleaseAsync(ids, ct);
         series.MarkCancelled(now, cmd.Reason);
         await db.SaveChangesAsync(ct);
         return await SeriesBooking.ToDtoAsync(db, series, [], false, ct);

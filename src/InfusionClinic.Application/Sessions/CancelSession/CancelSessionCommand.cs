@@ -20,7 +20,7 @@ public sealed class CancelSessionCommandHandler(IAppDbContext db, ICurrentActor 
     {
         var session = await db.Sessions.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("session", cmd.Id);
         session.Cancel(actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
-        db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id).ToListAsync(ct));
+        await db.ReleaseAsync(session.Id, ct);
         await db.SaveChangesAsync(ct);
         return SessionDto.From(session);
     }

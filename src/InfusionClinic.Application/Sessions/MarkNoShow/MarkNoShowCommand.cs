@@ -22,7 +22,7 @@ public sealed class MarkNoShowCommandHandler(IAppDbContext db, ICurrentActor act
         var session = await db.Sessions.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("session", cmd.Id);
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, ct);
         session.MarkNoShow(actor.Id ?? Guid.Empty, clock.GetUtcNow(), site.NoShowGraceMinutes, cmd.Reason);
-        db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id).ToListAsync(ct));
+        await db.ReleaseAsync(session.Id, ct);
         await db.SaveChangesAsync(ct);
         return SessionDto.From(session);
     }

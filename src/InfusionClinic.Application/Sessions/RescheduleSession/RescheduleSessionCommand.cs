@@ -54,7 +54,7 @@ public sealed class RescheduleSessionCommandHandler(IAppDbContext db, Scheduling
         {
             await db.InTransactionAsync(async t =>
             {
-                db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id).ToListAsync(t));
+                await db.ReleaseAsync(session.Id, t);
                 await db.SaveChangesAsync(t);
                 db.Occupancy.AddRange(ctx.Finder.Hold(placement, session.Id));
                 return await db.SaveChangesAsync(t);
