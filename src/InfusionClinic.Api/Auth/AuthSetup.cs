@@ -5,7 +5,6 @@ using InfusionClinic.Domain.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace InfusionClinic.Api.Auth;
 

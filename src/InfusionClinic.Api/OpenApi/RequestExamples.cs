@@ -3,9 +3,9 @@ using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Application.ApiKeys.CreateApiKey;
 using InfusionClinic.Application.Consultations;
 using InfusionClinic.Application.Patients.RegisterPatient;
-using InfusionClinic.Application.TreatmentPlans;
 using InfusionClinic.Application.Sites.CreateSite;
 using InfusionClinic.Application.Staff.CreateStaff;
+using InfusionClinic.Application.TreatmentPlans;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

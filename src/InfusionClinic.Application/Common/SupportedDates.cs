@@ -1,4 +1,3 @@
-using InfusionClinic.Application.Common;
 using FluentValidation;
 
 namespace InfusionClinic.Application.Common;

@@ -1,10 +1,6 @@
-using FluentValidation;
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Consultations;
-using InfusionClinic.Domain.Sites;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Consultations;

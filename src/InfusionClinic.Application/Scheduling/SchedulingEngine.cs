@@ -1,7 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Scheduling;
 using InfusionClinic.Domain.Sessions;
 using InfusionClinic.Domain.Sites;

@@ -1,5 +1,5 @@
-using InfusionClinic.Application.Common;
 using FluentValidation;
+using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.TreatmentPlans;
 
 namespace InfusionClinic.Application.TreatmentPlans;

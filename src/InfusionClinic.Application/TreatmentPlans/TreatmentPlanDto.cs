@@ -1,9 +1,5 @@
-using FluentValidation;
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Audit;
-using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.TreatmentPlans;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.TreatmentPlans;

@@ -1,4 +1,3 @@
-using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
 

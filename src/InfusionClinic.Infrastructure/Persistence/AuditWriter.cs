@@ -5,7 +5,6 @@ using InfusionClinic.Domain.Audit;
 using InfusionClinic.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace InfusionClinic.Infrastructure.Persistence;
 

@@ -1,9 +1,6 @@
 using FluentValidation;
-using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Sites;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Sites.Closures;
 

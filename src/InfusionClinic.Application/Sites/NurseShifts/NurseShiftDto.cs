@@ -4,7 +4,6 @@ using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Sites.NurseShifts;

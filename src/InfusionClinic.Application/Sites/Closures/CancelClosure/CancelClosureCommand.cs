@@ -1,7 +1,5 @@
-using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
-using InfusionClinic.Domain.Sites;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 

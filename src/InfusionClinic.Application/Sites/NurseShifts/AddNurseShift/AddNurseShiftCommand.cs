@@ -1,11 +1,7 @@
 using FluentValidation;
-using FluentValidation.Results;
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Sites;
-using InfusionClinic.Domain.Staff;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Sites.NurseShifts;
 

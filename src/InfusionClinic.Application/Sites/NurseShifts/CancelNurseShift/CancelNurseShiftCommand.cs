@@ -1,9 +1,5 @@
-using FluentValidation;
-using FluentValidation.Results;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
-using InfusionClinic.Domain.Sites;
-using InfusionClinic.Domain.Staff;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
