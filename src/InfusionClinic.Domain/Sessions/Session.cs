@@ -17,6 +17,13 @@ public enum SessionStatus
     NoShow,
 }
 
+/// <summary>How an infusion ended: as planned, or stopped early with a reason.</summary>
+public enum InfusionOutcome
+{
+    Completed,
+    StoppedEarly,
+}
+
 /// <summary>The times and places of one session, as the scheduling engine placed them.</summary>
 public sealed record SessionPlacement(
     DateTime LocalStart,
@@ -132,6 +139,25 @@ public sealed class Session : AggregateRoot
     public Guid? CheckedInBy { get; private set; }
 
     public DateTimeOffset? NoShowAt { get; private set; }
+
+    /// <summary>When the infusion actually started (the nurse's observed time), once it has.</summary>
+    public DateTimeOffset? ActualInfusionStartAt { get; private set; }
+
+    /// <summary>When the infusion actually ended or was stopped (observed time).</summary>
+    public DateTimeOffset? ActualInfusionEndAt { get; private set; }
+
+    public InfusionOutcome? Outcome { get; private set; }
+
+    public string? StopReason { get; private set; }
+
+    /// <summary>When the patient moved to recovery, and where (a bay, or null when recovering in the chair).</summary>
+    public DateTimeOffset? RecoveryStartedAt { get; private set; }
+
+    public Guid? ActualRecoveryBayId { get; private set; }
+
+    public DateTimeOffset? DischargedAt { get; private set; }
+
+    public Guid? DischargedBy { get; private set; }
 
     /// <summary>The patient arrived. Not before the session's local day (<paramref name="localToday"/> at the site).</summary>
     public void CheckIn(Guid by, DateTimeOffset now, DateOnly localToday)

@@ -461,6 +461,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("ActualInfusionEndAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ActualInfusionStartAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ActualRecoveryBayId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("BookedAt")
                         .HasColumnType("datetime2");
 
@@ -475,6 +484,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("DischargedBy")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("InfusionEndsAt")
@@ -492,6 +507,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("NurseUnit")
                         .HasColumnType("int");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uniqueidentifier");
 
@@ -505,6 +524,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("RecoveryEndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RecoveryStartedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Sequence")
@@ -523,6 +545,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

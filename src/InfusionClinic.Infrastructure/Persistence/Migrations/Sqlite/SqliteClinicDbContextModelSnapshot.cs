@@ -447,6 +447,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ActualInfusionEndAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ActualInfusionStartAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActualRecoveryBayId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("BookedAt")
                         .HasColumnType("TEXT");
 
@@ -461,6 +470,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DischargedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("InfusionEndsAt")
@@ -478,6 +493,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("NurseUnit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
@@ -491,6 +510,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecoveryEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecoveryStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
@@ -508,6 +530,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

@@ -589,6 +589,14 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CheckedInBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     NoShowAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActualInfusionStartAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActualInfusionEndAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    StopReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecoveryStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActualRecoveryBayId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DischargedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DischargedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerClinicDbContext))]
-    [Migration("20261121065033_Initial")]
+    [Migration("20261121072229_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -463,6 +463,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("ActualInfusionEndAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ActualInfusionStartAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ActualRecoveryBayId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("BookedAt")
                         .HasColumnType("datetime2");
 
@@ -477,6 +486,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("DischargedBy")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("InfusionEndsAt")
@@ -494,6 +509,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("NurseUnit")
                         .HasColumnType("int");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uniqueidentifier");
 
@@ -507,6 +526,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("RecoveryEndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RecoveryStartedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Sequence")
@@ -525,6 +547,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -589,6 +589,14 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     CheckedInAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CheckedInBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     NoShowAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActualInfusionStartAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActualInfusionEndAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    StopReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RecoveryStartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActualRecoveryBayId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DischargedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DischargedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClinicDbContext))]
-    [Migration("20261121065022_Initial")]
+    [Migration("20261121072214_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -449,6 +449,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ActualInfusionEndAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ActualInfusionStartAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActualRecoveryBayId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("BookedAt")
                         .HasColumnType("TEXT");
 
@@ -463,6 +472,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CheckedInBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DischargedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DischargedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("InfusionEndsAt")
@@ -480,6 +495,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("NurseUnit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
@@ -493,6 +512,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecoveryEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecoveryStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
@@ -510,6 +532,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
