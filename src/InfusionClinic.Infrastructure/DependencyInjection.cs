@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<AuditWriter>();
         services.AddScoped<Application.Sites.Resources.IResourceBookings, ResourceBookings>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

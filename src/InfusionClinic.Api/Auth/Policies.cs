@@ -37,6 +37,9 @@ public static class Policies
     /// <summary>Recording or withdrawing consent: clinician or front desk.</summary>
     public const string ConsentWrite = nameof(ConsentWrite);
 
+    /// <summary>Reporting exports of session records (CSV): Admin and front desk, staff only (no API key).</summary>
+    public const string ReportsExport = nameof(ReportsExport);
+
     private const StaffRoles AllRoles = StaffRoles.FrontDesk | StaffRoles.Nurse | StaffRoles.Clinician | StaffRoles.Admin;
 
     public static readonly IReadOnlyDictionary<string, (StaffRoles Roles, string[] Scopes)> Table =
@@ -55,6 +58,7 @@ public static class Policies
             [ClinicianOnly] = (StaffRoles.Clinician, []),
             [ConsentWrite] = (StaffRoles.Clinician | StaffRoles.FrontDesk, []),
             [FrontDeskOrNurse] = (StaffRoles.FrontDesk | StaffRoles.Nurse, []),
+            [ReportsExport] = (StaffRoles.Admin | StaffRoles.FrontDesk, []),
             [SchedulingRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.SchedulingWrite]),
         };
 }

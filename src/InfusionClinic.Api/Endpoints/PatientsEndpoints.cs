@@ -3,6 +3,7 @@ using InfusionClinic.Api.Http;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Patients.Common;
 using InfusionClinic.Application.Patients.GetPatient;
+using InfusionClinic.Application.Patients.GetPatientTimeline;
 using InfusionClinic.Application.Patients.RegisterPatient;
 using InfusionClinic.Application.Patients.SearchPatients;
 using InfusionClinic.Application.Patients.UpdatePatient;
@@ -30,6 +31,12 @@ public static class PatientsEndpoints
             .WithSummary("Replace a patient's details (FrontDesk, Clinician); send If-Match")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        g.MapGet("/{id:guid}/timeline", GetPatientTimeline).RequireAuthorization(Policies.ClinicalRead)
+            .WithSummary("The whole course of one patient in time order (paged): consultations, decisions, plans and versions, series, sessions with " +
+                         "their key checkpoints, follow-ups and assessments; audited as a patient-record read")
+            .WithDescription("Each entry has a type, an instant, the record it belongs to and the ids around it, and short status fields; no free-text " +
+                             "notes. Entries at the same instant are ordered by type, then record id.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -41,6 +48,9 @@ public static class PatientsEndpoints
         public UpdatePatientCommand ToCommand(Guid id, int? expectedVersion) => new(id, expectedVersion, GivenName, FamilyName, DateOfBirth,
             SexOrGender, HomeSiteId, Phone, Email, PreferredChannel, Language, MessagingOptOut, EmergencyContact);
     }
+
+    private static async Task<Ok<PagedResult<TimelineEntryDto>>> GetPatientTimeline([AsParameters] GetPatientTimelineQuery query, IMediator mediator,
+        CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct));
 
     private static async Task<Ok<PagedResult<PatientDto>>> SearchPatients([AsParameters] SearchPatientsQuery query, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(query, ct));

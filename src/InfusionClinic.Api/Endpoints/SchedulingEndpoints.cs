@@ -13,6 +13,7 @@ using InfusionClinic.Application.Series.GetSeries;
 using InfusionClinic.Application.Sessions;
 using InfusionClinic.Application.Sessions.CancelSession;
 using InfusionClinic.Application.Sessions.CheckIn;
+using InfusionClinic.Application.Sessions.ExportSessions;
 using InfusionClinic.Application.Sessions.GetSession;
 using InfusionClinic.Application.Sessions.ListSessions;
 using InfusionClinic.Application.Sessions.MarkNoShow;
@@ -54,6 +55,13 @@ public static class SchedulingEndpoints
         var sessions = app.MapGroup("/api/v1/sessions").WithTags("Sessions");
         sessions.MapGet("/", ListSessions).RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("Sessions of a site between two local dates (inclusive), paged, in time order");
+        sessions.MapGet("/export", ExportSessions).RequireAuthorization(Policies.ReportsExport)
+            .WithSummary("Sessions of a site between two local dates (inclusive) as CSV for reporting (Admin, FrontDesk); audited as reads")
+            .WithDescription("text/csv, RFC 4180 (comma, CRLF, quotes doubled), UTF-8, one header row. Local times in the site's zone " +
+                             "(yyyy-MM-dd HH:mm) plus UTC instants (…Z). No free-text notes or reasons. Cells beginning with =, +, -, @, tab or CR " +
+                             "get a leading ' so spreadsheets do not run them as formulas. At most a year per export.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/{id:guid}", GetSession).RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("One session with its history; ETag is its version; audited as a patient-record read")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -121,6 +129,12 @@ public static class SchedulingEndpoints
 
     private static async Task<Ok<PagedResult<SessionDto>>> ListSessions([AsParameters] ListSessionsQuery query, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(query, ct));
+
+    private static async Task<FileContentHttpResult> ExportSessions([AsParameters] ExportSessionsQuery query, IMediator m, CancellationToken ct)
+    {
+        var file = await m.Send(query, ct);
+        return TypedResults.File(file.Content, "text/csv; charset=utf-8", file.FileName);
+    }
 
     private static async Task<Ok<SessionDto>> GetSession(Guid id, IMediator m, HttpResponse r, CancellationToken ct)
     {

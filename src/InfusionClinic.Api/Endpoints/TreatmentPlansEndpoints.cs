@@ -2,6 +2,7 @@ using InfusionClinic.Api.Auth;
 using InfusionClinic.Api.Http;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.TreatmentPlans;
+using InfusionClinic.Application.TreatmentPlans.SignTreatmentPlan;
 using InfusionClinic.Domain.TreatmentPlans;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,6 +27,11 @@ public static class TreatmentPlansEndpoints
         g.MapPut("/{id:guid}", AmendTreatmentPlan).RequireAuthorization(Policies.ClinicianOnly)
             .WithSummary("Amend a plan (Clinician): adds a new version with a reason; booked sessions keep their version; send If-Match")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        g.MapPost("/{id:guid}/sign", SignTreatmentPlan).RequireAuthorization(Policies.ClinicianOnly)
+            .WithSummary("Sign a draft plan (Clinician): a booster plan from a follow-up's Booster decision can be booked only once signed")
+            .WithDescription("409 plan.already_signed for a signed plan; 409 plan.booster_withdrawn when the follow-up's assessment in force no longer " +
+                             "decides this booster. Send If-Match (412 when stale).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return app;
     }
 
@@ -34,11 +40,11 @@ public static class TreatmentPlansEndpoints
         string AmendmentReason, Indication Indication, string? IndicationText, CareSetting Setting, int SessionCount, int? SpacingDays,
         IReadOnlyList<DayOfWeek>? SpacingWeekdays, TimeOnly PreferredWindowStart, TimeOnly PreferredWindowEnd, int PreparationMinutes,
         int InfusionMinutes, int RecoveryMinutes, decimal FastingHours, bool? EscortRequired, IReadOnlyList<PrescriptionLineDto> Prescription,
-        DateOnly ValidUntil, string? Notes)
+        DateOnly ValidUntil, string? Notes, int? FollowUpDays = null)
     {
         public AmendTreatmentPlanCommand ToCommand(Guid id, int? expectedVersion) => new(id, expectedVersion, AmendmentReason, Indication, IndicationText,
             Setting, SessionCount, SpacingDays, SpacingWeekdays, PreferredWindowStart, PreferredWindowEnd, PreparationMinutes, InfusionMinutes,
-            RecoveryMinutes, FastingHours, EscortRequired, Prescription, ValidUntil, Notes);
+            RecoveryMinutes, FastingHours, EscortRequired, Prescription, ValidUntil, Notes, FollowUpDays);
     }
 
     private static async Task<Created<TreatmentPlanDto>> CreateTreatmentPlan(CreateTreatmentPlanCommand command, IMediator m, HttpResponse r, CancellationToken ct)
@@ -55,6 +61,13 @@ public static class TreatmentPlansEndpoints
     {
         var dto = await m.Send(new GetTreatmentPlanQuery(id), ct);
         ETags.Set(r, dto.Version);
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<Ok<TreatmentPlanDto>> SignTreatmentPlan(Guid id, IMediator m, HttpContext http, CancellationToken ct)
+    {
+        var dto = await m.Send(new SignTreatmentPlanCommand(id, ETags.ExpectedVersion(http.Request)), ct);
+        ETags.Set(http.Response, dto.Version);
         return TypedResults.Ok(dto);
     }
 

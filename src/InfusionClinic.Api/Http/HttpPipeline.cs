@@ -56,6 +56,7 @@ public static class HttpPipeline
         ("/api/v1/treatment-plans", "TreatmentPlan"),
         ("/api/v1/series", "Series"),
         ("/api/v1/sessions", "Session"),
+        ("/api/v1/follow-ups", "FollowUp"),
     ];
 
     /// <summary>Only requests that presented a credential are audited when refused: anonymous noise cannot flood the audit.</summary>

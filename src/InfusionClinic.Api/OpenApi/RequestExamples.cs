@@ -2,6 +2,7 @@ using System.Text.Json;
 using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Application.ApiKeys.CreateApiKey;
 using InfusionClinic.Application.Consultations;
+using InfusionClinic.Application.FollowUps.BookFollowUp;
 using InfusionClinic.Application.Patients.RegisterPatient;
 using InfusionClinic.Application.Sites.CreateSite;
 using InfusionClinic.Application.Staff.CreateStaff;
@@ -75,6 +76,7 @@ public sealed class RequestExamples : IOperationFilter
         prescription = new[] { new { drug = "Ketamine", doseValue = 0.5m, doseUnit = "mg/kg", rateValue = 0.15m, rateUnit = "mg/kg/h", route = "IV" } },
         validUntil = "2027-05-31",
         notes = "Start at the lower rate; titrate per protocol.",
+        followUpDays = (int?)42,
     };
 
     private static readonly Dictionary<Type, object> Examples = new()
@@ -128,6 +130,30 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(SchedulingEndpoints.NoShowBody)] = new { reason = "No answer on the phone; escort did not arrive" },
         [typeof(SchedulingEndpoints.RescheduleSessionBody)] = new { localStart = "2026-12-02T13:00", reason = "Patient's transport moved" },
         [typeof(TreatmentPlansEndpoints.AmendPlanBody)] = AmendExample(),
+        [typeof(BookFollowUpCommand)] = new
+        {
+            seriesId = Guid.Parse("8d9e0f1a-2b3c-4d5e-9f6a-7b8c9d0e1f2a"),
+            clinicianId = Guid.Parse("2e3d4c5b-6a7f-4e8d-9c0b-1a2b3c4d5e6f"),
+            consultRoomId = Guid.Parse("3f4e5d6c-7b8a-4f9e-8d1c-2b3c4d5e6f70"),
+            localStart = "2027-01-18T11:00",
+            durationMinutes = 30,
+        },
+        [typeof(FollowUpsEndpoints.RescheduleBody)] = new { localStart = "2027-01-19T14:00", durationMinutes = (int?)null, consultRoomId = (Guid?)null, clinicianId = (Guid?)null, reason = "Clinician on leave" },
+        [typeof(FollowUpsEndpoints.AssessmentBody)] = new
+        {
+            painBefore = 8,
+            painAfter = 4,
+            opioidUseChange = "Reduced",
+            opioidNote = "Oxycodone 20 mg/day down to 10 mg/day",
+            sideEffects = "Mild dissociation during infusions, resolved in recovery",
+            functionNotes = "Walks 20 minutes without stopping",
+            moodNotes = "Sleeping better",
+            decision = "Booster",
+            stopReason = (string?)null,
+            referTo = (string?)null,
+            boosterSessionCount = (int?)2,
+            amendmentReason = (string?)null,
+        },
         [typeof(AuthEndpoints.LoginBody)] = new { email = "frontdesk@demo.clinic", password = "Demo-Passw0rd!" },
         [typeof(CreateStaffCommand)] = new { email = "j.doe@clinic.example", displayName = "Jo Doe", roles = new[] { "Nurse" }, password = "a-long-passphrase-1" },
         [typeof(StaffEndpoints.StaffBody)] = new { displayName = "Jo Doe", roles = new[] { "Nurse", "FrontDesk" } },

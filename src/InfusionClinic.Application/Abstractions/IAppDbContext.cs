@@ -42,6 +42,8 @@ public interface IAppDbContext
 
     DbSet<Domain.Sessions.Session> Sessions { get; }
 
+    DbSet<Domain.FollowUps.FollowUp> FollowUps { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Forgets every pending change (to retry a booking after losing a race).</summary>

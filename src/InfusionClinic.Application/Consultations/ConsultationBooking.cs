@@ -43,9 +43,12 @@ internal static class ConsultationBooking
         return (site, SiteCalendar.Place(site, localStart, durationMinutes, closures));
     }
 
-    public static IEnumerable<Occupancy> Hold(Consultation c) =>
-        Occupancy.For(OccupiedResource.ConsultRoom, c.ConsultRoomId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id)
-            .Concat(Occupancy.For(OccupiedResource.Clinician, c.ClinicianId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id));
+    public static IEnumerable<Occupancy> Hold(Consultation c) => Hold(c.ConsultRoomId, c.ClinicianId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id);
+
+    /// <summary>The occupancy rows of any room + clinician appointment (consultation, follow-up).</summary>
+    public static IEnumerable<Occupancy> Hold(Guid roomId, Guid clinicianId, DateTimeOffset start, DateTimeOffset end, string bookingType, Guid bookingId) =>
+        Occupancy.For(OccupiedResource.ConsultRoom, roomId, start, end, bookingType, bookingId)
+            .Concat(Occupancy.For(OccupiedResource.Clinician, clinicianId, start, end, bookingType, bookingId));
 
     /// <summary>Names which resource is taken, for a clear 409 (the unique index decides; this only explains).</summary>
     public static async Task<ConflictException> ExplainAsync(IAppDbContext db, Guid bookingId, Guid roomId, Guid clinicianId,

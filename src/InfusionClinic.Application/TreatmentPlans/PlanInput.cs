@@ -48,6 +48,9 @@ public interface IPlanInput
     DateOnly ValidUntil { get; }
 
     string? Notes { get; }
+
+    /// <summary>Days after the course's last session until the follow-up is due (null: the site's default).</summary>
+    int? FollowUpDays { get; }
 }
 
 public static class PlanInputRules
@@ -92,6 +95,7 @@ public static class PlanInputRules
         v.RuleFor(x => x.ValidUntil).GreaterThanOrEqualTo(_ => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             .WithMessage("A plan cannot be valid only until a past date.");
         v.RuleFor(x => x.Notes).MaximumLength(4000);
+        v.RuleFor(x => x.FollowUpDays).InclusiveBetween(1, 365).When(x => x.FollowUpDays is not null);
     }
 
     public static PlanDetails ToDetails(this IPlanInput i) => new(
@@ -99,5 +103,5 @@ public static class PlanInputRules
         i.PreferredWindowStart, i.PreferredWindowEnd, i.PreparationMinutes, i.InfusionMinutes, i.RecoveryMinutes, i.FastingHours,
         i.EscortRequired ?? i.Setting == CareSetting.Outpatient,
         i.Prescription.Select(l => new PrescriptionLine(l.Drug.Trim(), l.DoseValue, l.DoseUnit, l.RateValue, l.RateUnit, l.Route)).ToList(),
-        i.ValidUntil, i.Notes);
+        i.ValidUntil, i.Notes, i.FollowUpDays);
 }

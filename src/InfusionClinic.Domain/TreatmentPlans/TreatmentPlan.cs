@@ -39,7 +39,8 @@ public sealed record PlanDetails(
     bool EscortRequired,
     IReadOnlyList<PrescriptionLine> Prescription,
     DateOnly ValidUntil,
-    string? Notes);
+    string? Notes,
+    int? FollowUpDays = null);
 
 /// <summary>One version of a plan. Versions are never changed; amending adds the next one.</summary>
 public sealed class TreatmentPlanVersion
@@ -70,6 +71,7 @@ public sealed class TreatmentPlanVersion
         _prescription.AddRange(d.Prescription);
         ValidUntil = d.ValidUntil;
         Notes = d.Notes;
+        FollowUpDays = d.FollowUpDays;
         CreatedBy = by;
         CreatedAt = at;
         AmendmentReason = amendmentReason;
@@ -114,11 +116,18 @@ public sealed class TreatmentPlanVersion
 
     public string? Notes { get; private set; }
 
+    /// <summary>Days after the course's last session until the follow-up is due; null: the site's default.</summary>
+    public int? FollowUpDays { get; private set; }
+
     public Guid CreatedBy { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
     public string? AmendmentReason { get; private set; }
+
+    /// <summary>The details of this version, e.g. to start a booster plan from them.</summary>
+    public PlanDetails ToDetails() => new(Indication, IndicationText, Setting, SessionCount, SpacingDays, Weekdays, PreferredWindowStart, PreferredWindowEnd,
+        PreparationMinutes, InfusionMinutes, RecoveryMinutes, FastingHours, EscortRequired, _prescription.ToList(), ValidUntil, Notes, FollowUpDays);
 
     public IReadOnlyList<DayOfWeek> Weekdays => SpacingWeekdays is null ? [] : SpacingWeekdays.Split(',').Select(Enum.Parse<DayOfWeek>).ToList();
 }
@@ -148,6 +157,20 @@ public sealed class TreatmentPlan : AggregateRoot
 
     public TreatmentPlanVersion Current => _versions.MaxBy(v => v.Number)!;
 
+    /// <summary>When a clinician signed the plan. Plans entered directly are signed as they are created; a booster plan
+    /// starts as a draft (null) that cannot be booked until a clinician signs it.</summary>
+    public DateTimeOffset? SignedAt { get; private set; }
+
+    public Guid? SignedBy { get; private set; }
+
+    public bool IsDraft => SignedAt is null;
+
+    /// <summary>The follow-up whose Booster decision created this plan (null for plans entered directly).</summary>
+    public Guid? FollowUpId { get; private set; }
+
+    /// <summary>The plan of the course the booster follows.</summary>
+    public Guid? SourcePlanId { get; private set; }
+
     public static TreatmentPlan Create(Consultation consultation, Guid patientId, PlanDetails details, Guid clinicianId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(consultation);
@@ -164,9 +187,44 @@ public sealed class TreatmentPlan : AggregateRoot
                 RuleKind.Conflict, missing);
         }
 
-        var plan = new TreatmentPlan { PatientId = patientId, ConsultationId = consultation.Id, CreatedAt = now, CreatedBy = clinicianId };
+        var plan = new TreatmentPlan
+        {
+            PatientId = patientId, ConsultationId = consultation.Id, CreatedAt = now, CreatedBy = clinicianId, SignedAt = now, SignedBy = clinicianId,
+        };
         plan._versions.Add(new TreatmentPlanVersion(plan.Id, 1, details, clinicianId, now, null));
         return plan;
+    }
+
+    /// <summary>A draft booster plan from a follow-up's Booster decision: the course plan's current version (optionally
+    /// with another session count), under the same consultation. It blocks booking until a clinician signs it.</summary>
+    public static TreatmentPlan CreateBooster(TreatmentPlan source, Guid followUpId, int? sessionCount, Guid clinicianId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var details = source.Current.ToDetails();
+        if (sessionCount is { } n)
+        {
+            details = details with { SessionCount = n };
+        }
+
+        var plan = new TreatmentPlan
+        {
+            PatientId = source.PatientId, ConsultationId = source.ConsultationId, CreatedAt = now, CreatedBy = clinicianId,
+            FollowUpId = followUpId, SourcePlanId = source.Id,
+        };
+        plan._versions.Add(new TreatmentPlanVersion(plan.Id, 1, details, clinicianId, now, null));
+        return plan;
+    }
+
+    /// <summary>A clinician signs a draft plan; from then on it can be booked (if its other gates allow).</summary>
+    public void Sign(Guid clinicianId, DateTimeOffset now)
+    {
+        if (!IsDraft)
+        {
+            throw new DomainRuleException("plan.already_signed", $"The plan was signed at {SignedAt:yyyy-MM-dd HH:mm}Z.");
+        }
+
+        SignedAt = now;
+        SignedBy = clinicianId;
     }
 
     public TreatmentPlanVersion Amend(PlanDetails details, string reason, Guid clinicianId, DateTimeOffset now)
@@ -182,7 +240,16 @@ public sealed class TreatmentPlan : AggregateRoot
     }
 
     /// <summary>Why the plan cannot be used for a new booking today (empty when it can).</summary>
-    public IReadOnlyList<string> BookingBlockers(Consultation consultation, DateOnly today) => Blockers(consultation, Current, today);
+    public IReadOnlyList<string> BookingBlockers(Consultation consultation, DateOnly today)
+    {
+        var blockers = Blockers(consultation, Current, today);
+        if (IsDraft)
+        {
+            blockers.Insert(0, "plan.not_signed");
+        }
+
+        return blockers;
+    }
 
     public void EnsureBookable(Consultation consultation, DateOnly today)
     {

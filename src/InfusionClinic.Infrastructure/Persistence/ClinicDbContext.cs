@@ -56,6 +56,8 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<Domain.Sessions.Session> Sessions => Set<Domain.Sessions.Session>();
 
+    public DbSet<Domain.FollowUps.FollowUp> FollowUps => Set<Domain.FollowUps.FollowUp>();
+
     public void DiscardChanges() => ChangeTracker.Clear();
 
     public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ public sealed record CreateTreatmentPlanCommand(
     Guid ConsultationId, Indication Indication, string? IndicationText, CareSetting Setting, int SessionCount, int? SpacingDays,
     IReadOnlyList<DayOfWeek>? SpacingWeekdays, TimeOnly PreferredWindowStart, TimeOnly PreferredWindowEnd, int PreparationMinutes,
     int InfusionMinutes, int RecoveryMinutes, decimal FastingHours, bool? EscortRequired, IReadOnlyList<PrescriptionLineDto> Prescription,
-    DateOnly ValidUntil, string? Notes) : IRequest<TreatmentPlanDto>, IPlanInput;
+    DateOnly ValidUntil, string? Notes, int? FollowUpDays = null) : IRequest<TreatmentPlanDto>, IPlanInput;
 
 public sealed class CreateTreatmentPlanCommandValidator : AbstractValidator<CreateTreatmentPlanCommand>
 {

@@ -13,6 +13,8 @@ internal sealed class TreatmentPlanConfiguration : IEntityTypeConfiguration<Trea
         b.ToTable("TreatmentPlans");
         b.HasKey(x => x.Id);
         b.Ignore(x => x.Current);
+        b.Ignore(x => x.IsDraft);
+        b.HasIndex(x => x.FollowUpId);
         b.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Consultation>().WithMany().HasForeignKey(x => x.ConsultationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.PatientId, x.CreatedAt });

@@ -443,6 +443,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SignedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SourcePlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -524,6 +528,7 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     EscortRequired = table.Column<bool>(type: "bit", nullable: false),
                     ValidUntil = table.Column<DateTime>(type: "date", nullable: false),
                     Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    FollowUpDays = table.Column<int>(type: "int", nullable: true),
                     CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     AmendmentReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
@@ -635,6 +640,78 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AfterSessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OpenCourseSessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DueOn = table.Column<DateTime>(type: "date", nullable: false),
+                    ClinicianId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConsultRoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    BookedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_ConsultRooms_ConsultRoomId",
+                        column: x => x.ConsultRoomId,
+                        principalTable: "ConsultRooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Series_SeriesId",
+                        column: x => x.SeriesId,
+                        principalTable: "Series",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Sessions_AfterSessionId",
+                        column: x => x.AfterSessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Staff_ClinicianId",
+                        column: x => x.ClinicianId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_TreatmentPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "TreatmentPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SessionChanges",
                 columns: table => new
                 {
@@ -655,6 +732,70 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         name: "FK_SessionChanges_Sessions_SessionId",
                         column: x => x.SessionId,
                         principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PainBefore = table.Column<int>(type: "int", nullable: false),
+                    PainAfter = table.Column<int>(type: "int", nullable: false),
+                    OpioidUseChange = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    OpioidNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SideEffects = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FunctionNotes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MoodNotes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Decision = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StopReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ReferTo = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    BoosterPlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SignedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpAssessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUpAssessments_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUpAssessments_TreatmentPlans_BoosterPlanId",
+                        column: x => x.BoosterPlanId,
+                        principalTable: "TreatmentPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FollowUpId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    By = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ToStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUpChanges_FollowUps_FollowUpId",
+                        column: x => x.FollowUpId,
+                        principalTable: "FollowUps",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -726,6 +867,63 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                 table: "ConsultRooms",
                 columns: new[] { "SiteId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpAssessments_BoosterPlanId",
+                table: "FollowUpAssessments",
+                column: "BoosterPlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpAssessments_FollowUpId",
+                table: "FollowUpAssessments",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUpChanges_FollowUpId",
+                table: "FollowUpChanges",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_AfterSessionId",
+                table: "FollowUps",
+                column: "AfterSessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_ClinicianId",
+                table: "FollowUps",
+                column: "ClinicianId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_ConsultRoomId",
+                table: "FollowUps",
+                column: "ConsultRoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_OpenCourseSessionId",
+                table: "FollowUps",
+                column: "OpenCourseSessionId",
+                unique: true,
+                filter: "[OpenCourseSessionId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_PatientId_StartsAt",
+                table: "FollowUps",
+                columns: new[] { "PatientId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_PlanId",
+                table: "FollowUps",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_SeriesId",
+                table: "FollowUps",
+                column: "SeriesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_SiteId_StartsAt",
+                table: "FollowUps",
+                columns: new[] { "SiteId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_NurseShifts_NurseId_StartsAt",
@@ -866,6 +1064,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                 column: "ConsultationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TreatmentPlans_FollowUpId",
+                table: "TreatmentPlans",
+                column: "FollowUpId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TreatmentPlans_PatientId_CreatedAt",
                 table: "TreatmentPlans",
                 columns: new[] { "PatientId", "CreatedAt" });
@@ -898,6 +1101,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                 name: "ConsultationScreening");
 
             migrationBuilder.DropTable(
+                name: "FollowUpAssessments");
+
+            migrationBuilder.DropTable(
+                name: "FollowUpChanges");
+
+            migrationBuilder.DropTable(
                 name: "NurseShifts");
 
             migrationBuilder.DropTable(
@@ -917,6 +1126,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "SiteOpeningHours");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
 
             migrationBuilder.DropTable(
                 name: "Sessions");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClinicDbContext))]
-    [Migration("20261121072214_Initial")]
+    [Migration("20261121073025_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -274,6 +274,204 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ConsultationId");
 
                     b.ToTable("ConsultationDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.AssessmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BoosterPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FunctionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoodNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpioidNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpioidUseChange")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PainAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PainBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReferTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SideEffects")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SignedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoosterPlanId");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.ToTable("FollowUpAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AfterSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BookedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BookedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsultRoomId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LocalStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenCourseSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AfterSessionId");
+
+                    b.HasIndex("ClinicianId");
+
+                    b.HasIndex("ConsultRoomId");
+
+                    b.HasIndex("OpenCourseSessionId")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "follow_up.already_booked");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("PatientId", "StartsAt");
+
+                    b.HasIndex("SiteId", "StartsAt");
+
+                    b.ToTable("FollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.FollowUpChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FromStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ToStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.ToTable("FollowUpChanges", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Patients.ExternalIdentifier", b =>
@@ -934,7 +1132,19 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SignedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourcePlanId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -944,6 +1154,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ConsultationId");
+
+                    b.HasIndex("FollowUpId");
 
                     b.HasIndex("PatientId", "CreatedAt");
 
@@ -971,6 +1183,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<decimal>("FastingHours")
                         .HasPrecision(6, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FollowUpDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Indication")
                         .IsRequired()
@@ -1108,6 +1323,72 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("InfusionClinic.Domain.Consultations.Consultation", null)
                         .WithMany("Decisions")
                         .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.AssessmentRecord", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", null)
+                        .WithMany()
+                        .HasForeignKey("BoosterPlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("InfusionClinic.Domain.FollowUps.FollowUp", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("AfterSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Sites.ConsultRoom", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultRoomId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Sessions.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InfusionClinic.Domain.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.FollowUpChange", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.FollowUps.FollowUp", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("FollowUpId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1384,6 +1665,13 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Changes");
 
                     b.Navigation("Decisions");
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Navigation("Assessments");
+
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Patients.Patient", b =>
