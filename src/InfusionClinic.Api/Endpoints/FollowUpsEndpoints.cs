@@ -52,7 +52,7 @@ public static class FollowUpsEndpoints
     }
 
     /// <summary>New time (and optionally room, clinician, duration) of a follow-up.</summary>
-    public sealed record RescheduleBody(DateTime LocalStart, int? DurationMinutes, Guid? ConsultRoomId, Guid? ClinicianId, string? Reason);
+    public sealed record RescheduleFollowUpBody(DateTime LocalStart, int? DurationMinutes, Guid? ConsultRoomId, Guid? ClinicianId, string? Reason);
 
     /// <summary>The assessment as entered, the decision and what it needs, and a reason when amending a signed assessment.</summary>
     public sealed record AssessmentBody(
@@ -68,7 +68,7 @@ public static class FollowUpsEndpoints
 
     private static Task<Ok<FollowUpDto>> GetFollowUp(Guid id, IMediator m, HttpResponse r, CancellationToken ct) => Send(new GetFollowUpQuery(id), m, r, ct);
 
-    private static Task<Ok<FollowUpDto>> RescheduleFollowUp(Guid id, RescheduleBody body, IMediator m, HttpContext http, CancellationToken ct) =>
+    private static Task<Ok<FollowUpDto>> RescheduleFollowUp(Guid id, RescheduleFollowUpBody body, IMediator m, HttpContext http, CancellationToken ct) =>
         Send(new RescheduleFollowUpCommand(id, ETags.ExpectedVersion(http.Request), body.LocalStart, body.DurationMinutes, body.ConsultRoomId, body.ClinicianId,
             body.Reason), m, http.Response, ct);
 

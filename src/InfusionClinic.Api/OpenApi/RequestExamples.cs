@@ -138,7 +138,7 @@ public sealed class RequestExamples : IOperationFilter
             localStart = "2027-01-18T11:00",
             durationMinutes = 30,
         },
-        [typeof(FollowUpsEndpoints.RescheduleBody)] = new { localStart = "2027-01-19T14:00", durationMinutes = (int?)null, consultRoomId = (Guid?)null, clinicianId = (Guid?)null, reason = "Clinician on leave" },
+        [typeof(FollowUpsEndpoints.RescheduleFollowUpBody)] = new { localStart = "2027-01-19T14:00", durationMinutes = (int?)null, consultRoomId = (Guid?)null, clinicianId = (Guid?)null, reason = "Clinician on leave" },
         [typeof(FollowUpsEndpoints.AssessmentBody)] = new
         {
             painBefore = 8,

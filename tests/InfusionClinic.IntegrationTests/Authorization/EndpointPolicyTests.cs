@@ -110,6 +110,15 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("POST", "/api/v1/sessions/{id:guid}/check-in", $"/api/v1/sessions/{AnyId}/check-in", [FrontDesk, Nurse]),
         ("POST", "/api/v1/sessions/{id:guid}/no-show", $"/api/v1/sessions/{AnyId}/no-show", [FrontDesk]),
         ("GET", "/api/v1/worklists/day-board", $"/api/v1/worklists/day-board?siteId={AnyId}&date=2026-12-01", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/sessions/export", $"/api/v1/sessions/export?siteId={AnyId}&from=2026-12-01&to=2026-12-02", [Admin, FrontDesk]),
+        ("POST", "/api/v1/treatment-plans/{id:guid}/sign", $"/api/v1/treatment-plans/{AnyId}/sign", [Clinician]),
+        ("GET", "/api/v1/patients/{id:guid}/timeline", $"/api/v1/patients/{AnyId}/timeline", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/follow-ups/", "/api/v1/follow-ups", [FrontDesk]),
+        ("GET", "/api/v1/follow-ups/{id:guid}", $"/api/v1/follow-ups/{AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/follow-ups/{id:guid}/reschedule", $"/api/v1/follow-ups/{AnyId}/reschedule", [FrontDesk]),
+        ("POST", "/api/v1/follow-ups/{id:guid}/cancel", $"/api/v1/follow-ups/{AnyId}/cancel", [FrontDesk]),
+        ("POST", "/api/v1/follow-ups/{id:guid}/assessment", $"/api/v1/follow-ups/{AnyId}/assessment", [Clinician]),
+        ("GET", "/api/v1/worklists/follow-ups-due", $"/api/v1/worklists/follow-ups-due?siteId={AnyId}", [FrontDesk, Nurse, Clinician]),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);
