@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using InfusionClinic.Domain.Audit;
+using InfusionClinic.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.IntegrationTests.FollowUps;
+
+/// <summary>The patient timeline: every kind of event, in time order with a stable tie-break, paged, audited.</summary>
+public sealed class PatientTimelineTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private static string Url(Guid patientId, int page = 1, int pageSize = 100) => $"/api/v1/patients/{patientId}/timeline?page={page}&pageSize={pageSize}";
+
+    private async Task<(Course Course, Guid FollowUpId)> AssessedCourse()
+    {
+        var dates = new DateOnly[] { new(2026, 12, 1), new(2026, 12, 8) };
+        var course = await api.BookedCourse(dates);
+        await api.Discharge(course.Sessions[0], new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+        await api.Discharge(course.Sessions[1], new DateTimeOffset(2026, 12, 8, 15, 0, 0, TimeSpan.Zero));
+        var followUp = ClinicalPath.IdOf(await api.BookFollowUp(course, "2027-01-05T10:00"));
+        await api.At(new DateTimeOffset(2027, 1, 5, 10, 30, 0, TimeSpan.Zero), async () =>
+            await (await (await api.FreshClientAs("clinician")).PostJson($"{FollowUpPath.FollowUpsUrl}/{followUp}/assessment",
+                FollowUpPath.AssessmentBody("Booster"))).ShouldBeOk<JsonElement>());
+        return (course, followUp);
+    }
+
+    [Fact]
+    public async Task Timeline_HoldsTheWholeCourse_InTimeOrder()
+    {
+        var (course, followUpId) = await AssessedCourse();
+
+        var timeline = await (await (await api.ClientAs("clinician")).GetAsync(Url(course.PatientId))).ShouldBeOk<JsonElement>();
+
+        var items = timeline.GetProperty("items").EnumerateArray().ToList();
+        var types = items.Select(i => i.GetProperty("type").GetString()).ToList();
+        types.Should().Equal(
+            "consultation.decision", // signed at 09:00 on 23 Nov (the fake clock), before the consultation's booked hour
+            "plan", "plan.version",
+            "series",
+            "consultation",
+            "session", "session.infusion_started", "session.infusion_ended", "session.checked_out",
+            "session", "session.infusion_started", "session.infusion_ended", "session.checked_out",
+            "follow_up", "follow_up.assessment",
+            "plan", "plan.version");
+        items.Select(i => i.GetProperty("at").GetDateTimeOffset()).Should().BeInAscendingOrder();
+        var sessions = items.Where(i => i.GetProperty("type").GetString() == "session").ToList();
+        sessions.Select(i => i.GetProperty("sessionId").GetGuid()).Should().Equal(course.Sessions);
+        sessions.Should().OnlyContain(i => i.GetProperty("status").GetString() == "Discharged");
+        var assessment = items.Single(i => i.GetProperty("type").GetString() == "follow_up.assessment");
+        assessment.GetProperty("status").GetString().Should().Be("Booster");
+        assessment.GetProperty("followUpId").GetGuid().Should().Be(followUpId);
+        var booster = items.Last();
+        booster.GetProperty("detail").GetString().Should().Be("v1");
+        items[^2].GetProperty("status").GetString().Should().Be("Draft");
+        items[^2].GetProperty("detail").GetString().Should().Be("booster");
+        timeline.GetProperty("totalCount").GetInt32().Should().Be(items.Count);
+        timeline.GetRawText().Should().NotContain("Walks 20 minutes").And.NotContain("Oxycodone", "the timeline carries no free-text notes");
+    }
+
+    [Fact]
+    public async Task Timeline_Pages_AreDisjointAndTogetherTheWholeList_AndEveryReadIsAudited()
+    {
+        var (course, _) = await AssessedCourse();
+        var client = await api.ClientAs("frontdesk");
+        var whole = (await (await client.GetAsync(Url(course.PatientId))).ShouldBeOk<JsonElement>()).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetRawText()).ToList();
+
+        var paged = new List<string>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var answer = await (await client.GetAsync(Url(course.PatientId, page, 5))).ShouldBeOk<JsonElement>();
+            answer.GetProperty("totalCount").GetInt32().Should().Be(whole.Count);
+            answer.GetProperty("pageSize").GetInt32().Should().Be(5);
+            paged.AddRange(answer.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()));
+        }
+
+        whole.Should().HaveCount(17);
+        paged.Should().Equal(whole);
+        (await api.WithDb(db => db.AuditEntries.CountAsync(e => e.EntityType == "Patient" && e.EntityId == course.PatientId.ToString()
+                                                              && e.Operation == AuditOperation.Read && e.Action == "GetPatientTimeline")))
+            .Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Timeline_OfAnUnknownPatient_Is404_BadPagingIs400_AndAdminIs403()
+    {
+        var client = await api.ClientAs("nurse");
+        await (await client.GetAsync(Url(Guid.NewGuid()))).ShouldBeProblem(HttpStatusCode.NotFound);
+        var patient = await api.NewPatient();
+        await (await client.GetAsync(Url(patient, 0, 5))).ShouldBeValidationProblem("page");
+        await (await client.GetAsync(Url(patient, 1, 101))).ShouldBeValidationProblem("pageSize");
+        (await (await client.GetAsync(Url(patient))).ShouldBeOk<JsonElement>()).GetProperty("items").GetArrayLength().Should().Be(0);
+        await (await (await api.ClientAs("admin")).GetAsync(Url(patient))).ShouldBeProblem(HttpStatusCode.Forbidden);
+    }
+}
