@@ -110,6 +110,11 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("POST", "/api/v1/sessions/{id:guid}/check-in", $"/api/v1/sessions/{AnyId}/check-in", [FrontDesk, Nurse]),
         ("POST", "/api/v1/sessions/{id:guid}/no-show", $"/api/v1/sessions/{AnyId}/no-show", [FrontDesk]),
         ("GET", "/api/v1/worklists/day-board", $"/api/v1/worklists/day-board?siteId={AnyId}&date=2026-12-01", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/checkpoints", $"/api/v1/sessions/{AnyId}/checkpoints", [Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/escort", $"/api/v1/sessions/{AnyId}/escort", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/recovery", $"/api/v1/sessions/{AnyId}/recovery", [Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/checkout", $"/api/v1/sessions/{AnyId}/checkout", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/worklists/recovery-board", $"/api/v1/worklists/recovery-board?siteId={AnyId}", [FrontDesk, Nurse, Clinician]),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);
