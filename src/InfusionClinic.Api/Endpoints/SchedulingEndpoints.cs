@@ -63,7 +63,7 @@ public static class SchedulingEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapGet("/{id:guid}", GetSession).RequireAuthorization(Policies.ClinicalRead)
-            .WithSummary("One session with its history; ETag is its version; audited as a patient-record read")
+            .WithSummary("One session with its day: history, actual times, the full checkpoint timeline in order and where its gates stand; ETag is its version; audited as a patient-record read")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id:guid}/reschedule", RescheduleSession).RequireAuthorization(Policies.BookAppointments)
             .WithSummary("Move a scheduled session to a new local start (FrontDesk); 409 session.does_not_fit with alternatives")
@@ -136,7 +136,7 @@ public static class SchedulingEndpoints
         return TypedResults.File(file.Content, "text/csv; charset=utf-8", file.FileName);
     }
 
-    private static async Task<Ok<SessionDto>> GetSession(Guid id, IMediator m, HttpResponse r, CancellationToken ct)
+    private static async Task<Ok<SessionDetailDto>> GetSession(Guid id, IMediator m, HttpResponse r, CancellationToken ct)
     {
         var dto = await m.Send(new GetSessionQuery(id), ct);
         ETags.Set(r, dto.Version);

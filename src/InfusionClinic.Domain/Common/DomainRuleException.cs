@@ -1,10 +1,12 @@
 namespace InfusionClinic.Domain.Common;
 
-/// <summary>How a broken rule is answered: a state conflict (409) or an unprocessable request (422).</summary>
+/// <summary>How a broken rule is answered: a state conflict (409), an unprocessable request (422), or a step the
+/// caller's role may not take although the endpoint admits it (403, e.g. a clinician's override).</summary>
 public enum RuleKind
 {
     Conflict,
     Unprocessable,
+    Forbidden,
 }
 
 /// <summary>

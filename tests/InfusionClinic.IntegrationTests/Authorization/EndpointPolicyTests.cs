@@ -119,6 +119,11 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("POST", "/api/v1/follow-ups/{id:guid}/cancel", $"/api/v1/follow-ups/{AnyId}/cancel", [FrontDesk]),
         ("POST", "/api/v1/follow-ups/{id:guid}/assessment", $"/api/v1/follow-ups/{AnyId}/assessment", [Clinician]),
         ("GET", "/api/v1/worklists/follow-ups-due", $"/api/v1/worklists/follow-ups-due?siteId={AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/checkpoints", $"/api/v1/sessions/{AnyId}/checkpoints", [Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/escort", $"/api/v1/sessions/{AnyId}/escort", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/recovery", $"/api/v1/sessions/{AnyId}/recovery", [Nurse, Clinician]),
+        ("POST", "/api/v1/sessions/{id:guid}/checkout", $"/api/v1/sessions/{AnyId}/checkout", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/worklists/recovery-board", $"/api/v1/worklists/recovery-board?siteId={AnyId}", [FrontDesk, Nurse, Clinician]),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);

@@ -602,6 +602,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     ActualRecoveryBayId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     DischargedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DischargedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RecoveryOverrideReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    EscortConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -730,6 +732,32 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     table.PrimaryKey("PK_SessionChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_SessionChanges_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Values = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ObservedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    SupersedesId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CorrectionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionCheckpoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionCheckpoints_Sessions_SessionId",
                         column: x => x.SessionId,
                         principalTable: "Sessions",
                         principalColumn: "Id",
@@ -1022,6 +1050,18 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                 column: "SessionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SessionCheckpoints_SessionId_RecordedAt",
+                table: "SessionCheckpoints",
+                columns: new[] { "SessionId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionCheckpoints_SupersedesId",
+                table: "SessionCheckpoints",
+                column: "SupersedesId",
+                unique: true,
+                filter: "[SupersedesId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_ChairId",
                 table: "Sessions",
                 column: "ChairId");
@@ -1123,6 +1163,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SessionCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "SiteOpeningHours");

@@ -602,6 +602,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     ActualRecoveryBayId = table.Column<Guid>(type: "TEXT", nullable: true),
                     DischargedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DischargedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecoveryOverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    EscortConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -730,6 +732,32 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_SessionChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_SessionChanges_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Values = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ObservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SupersedesId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CorrectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionCheckpoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionCheckpoints_Sessions_SessionId",
                         column: x => x.SessionId,
                         principalTable: "Sessions",
                         principalColumn: "Id",
@@ -1020,6 +1048,17 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 column: "SessionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SessionCheckpoints_SessionId_RecordedAt",
+                table: "SessionCheckpoints",
+                columns: new[] { "SessionId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionCheckpoints_SupersedesId",
+                table: "SessionCheckpoints",
+                column: "SupersedesId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_ChairId",
                 table: "Sessions",
                 column: "ChairId");
@@ -1121,6 +1160,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SessionCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "SiteOpeningHours");
