@@ -82,6 +82,40 @@ public sealed class PatientTimelineTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Timeline_ShowsTheSessionDaysKeyCheckpoints_AdverseEffectsByKindAndSeverityWithoutTheirText()
+    {
+        var day = new DateOnly(2027, 1, 6);
+        var (_, sessionId) = await api.BookOne(day, "10:00");
+        var session = await api.GetSession(sessionId);
+        var patientId = session.GetProperty("patientId").GetGuid();
+        await api.At(session.GetProperty("infusionStartsAt").GetDateTimeOffset(), async () =>
+        {
+            (await (await api.FreshClientAs("frontdesk")).PostAsync(SessionDay.Url(sessionId, "check-in"), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+            var nurse = await api.FreshClientAs("nurse");
+            await nurse.Record(sessionId, SessionDay.Vitals());
+            await nurse.Record(sessionId, SessionDay.Fasting());
+            await nurse.Record(sessionId, SessionDay.Escort());
+            await nurse.Record(sessionId, SessionDay.IvPlaced());
+            await nurse.Record(sessionId, SessionDay.Start());
+            return await nurse.Record(sessionId, new
+            {
+                kind = "AdverseEffect",
+                adverseEffect = new { kind = "Dissociation", severity = "Moderate", actionTaken = "Rate halved; lights dimmed" },
+            });
+        });
+
+        var timeline = await (await (await api.ClientAs("clinician")).GetAsync(Url(patientId))).ShouldBeOk<JsonElement>();
+
+        var forSession = timeline.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("sessionId").ValueKind != JsonValueKind.Null
+                                                                               && e.GetProperty("sessionId").GetGuid() == sessionId).ToList();
+        forSession.Select(e => e.GetProperty("type").GetString()).Should().Equal("session", "session.infusion_started", "session.adverse_effect");
+        forSession[0].GetProperty("status").GetString().Should().Be("Infusing");
+        forSession[2].GetProperty("status").GetString().Should().Be("Moderate");
+        forSession[2].GetProperty("detail").GetString().Should().Be("Dissociation");
+        timeline.GetRawText().Should().NotContain("lights dimmed");
+    }
+
+    [Fact]
     public async Task Timeline_OfAnUnknownPatient_Is404_BadPagingIs400_AndAdminIs403()
     {
         var client = await api.ClientAs("nurse");

@@ -2,6 +2,7 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,9 +36,18 @@ public static class TimelineTypes
     public const string Session = "session";
     public const string InfusionStarted = "session.infusion_started";
     public const string InfusionEnded = "session.infusion_ended";
+    public const string AdverseEffect = "session.adverse_effect";
     public const string CheckedOut = "session.checked_out";
     public const string FollowUp = "follow_up";
     public const string Assessment = "follow_up.assessment";
+
+    /// <summary>The order of entries that share an instant: the order things happen in a course (a decision before the
+    /// plan it allows, an assessment before the booster plan it creates, an infusion start before an effect during it).</summary>
+    internal static readonly string[] SameInstantOrder =
+    [
+        Consultation, Decision, FollowUp, Assessment, Plan, PlanVersion, PlanSigned, Series, Session, InfusionStarted, AdverseEffect, InfusionEnded,
+        CheckedOut, SeriesCancelled,
+    ];
 }
 
 public sealed class GetPatientTimelineQueryValidator : AbstractValidator<GetPatientTimelineQuery>
@@ -86,7 +96,7 @@ public sealed class GetPatientTimelineQueryHandler(IAppDbContext db, AuditLog au
             }
         }
 
-        var sessions = await db.Sessions.AsNoTracking().Where(s => s.PatientId == q.Id).ToListAsync(ct);
+        var sessions = await db.Sessions.AsNoTracking().Include(s => s.Checkpoints).Where(s => s.PatientId == q.Id).ToListAsync(ct);
         foreach (var s in sessions)
         {
             entries.Add(new(TimelineTypes.Session, s.StartsAt, s.Id, null, s.PlanId, s.SeriesId, s.Id, null, s.Status.ToString(), $"#{s.Sequence}"));
@@ -98,6 +108,14 @@ public sealed class GetPatientTimelineQueryHandler(IAppDbContext db, AuditLog au
             if (s.ActualInfusionEndAt is { } ended)
             {
                 entries.Add(new(TimelineTypes.InfusionEnded, ended, s.Id, null, s.PlanId, s.SeriesId, s.Id, null, s.Outcome?.ToString(), null));
+            }
+
+            // Adverse effects as recorded (corrections replace what they supersede): kind and severity, never the free text.
+            foreach (var c in s.EffectiveCheckpoints.Where(c => c.Kind == CheckpointKind.AdverseEffect))
+            {
+                var values = c.Values as AdverseEffectValues;
+                entries.Add(new(TimelineTypes.AdverseEffect, c.ObservedAt, s.Id, null, s.PlanId, s.SeriesId, s.Id, null, values?.Severity.ToString(),
+                    values?.Kind.ToString()) { Ordinal = c.RecordedAt.UtcTicks });
             }
 
             if (s.DischargedAt is { } discharged)
@@ -114,7 +132,8 @@ public sealed class GetPatientTimelineQueryHandler(IAppDbContext db, AuditLog au
                 f.AfterSessionId, f.Id, a.Decision.ToString(), a.AmendmentReason is null ? null : "amendment") { Ordinal = a.Id }));
         }
 
-        var ordered = entries.OrderBy(e => e.At).ThenBy(e => e.Type, StringComparer.Ordinal).ThenBy(e => e.RecordId).ThenBy(e => e.Ordinal).ToList();
+        var ordered = entries.OrderBy(e => e.At).ThenBy(e => Array.IndexOf(TimelineTypes.SameInstantOrder, e.Type)).ThenBy(e => e.RecordId).ThenBy(e => e.Ordinal)
+            .ToList();
         var items = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
         audit.RecordRead("Patient", q.Id);
         await db.SaveChangesAsync(ct);
