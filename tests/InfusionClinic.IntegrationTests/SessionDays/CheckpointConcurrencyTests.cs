@@ -2,66 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InfusionClinic.Domain.Sessions;
-using InfusionClinic.Infrastructure.Persistence;
 using InfusionClinic.IntegrationTests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InfusionClinic.IntegrationTests.SessionDays;
 
 /// <summary>An API whose saves that add a checkpoint wait at a barrier until the armed number of requests has read the
 /// session: two nurses at one chair, deterministically at the same moment.</summary>
-public sealed class CheckpointBarrierApiFactory : ApiFactory
+public sealed class CheckpointBarrierApiFactory : InterceptedApiFactory
 {
-    public CheckpointSaveBarrier Barrier { get; } = new();
+    public SaveBarrier Barrier { get; } = new(t => t.Entries<SessionCheckpoint>().Any(e => e.State == EntityState.Added));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}").AddInterceptors(Barrier));
-        });
-    }
-}
-
-public sealed class CheckpointSaveBarrier : SaveChangesInterceptor
-{
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private int _parties;
-    private int _arrived;
-    private TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public void Arm(int parties)
-    {
-        _allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _arrived, 0);
-        Volatile.Write(ref _parties, parties);
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        var parties = Volatile.Read(ref _parties);
-        if (parties > 0 && eventData.Context!.ChangeTracker.Entries<SessionCheckpoint>().Any(e => e.State == EntityState.Added))
-        {
-            if (Interlocked.Increment(ref _arrived) >= parties)
-            {
-                Volatile.Write(ref _parties, 0);
-                _allArrived.TrySetResult();
-            }
-
-            // Bounded, not a sleep: released as soon as the last party arrives (after the timeout on a starved machine).
-            await Task.WhenAny(_allArrived.Task, Task.Delay(Timeout, cancellationToken));
-        }
-
-        return result;
-    }
+    protected override IInterceptor Interceptor => Barrier;
 }
 
 /// <summary>Two nurses posting to one session at the same moment: both checkpoints are stored, the state moves once.</summary>
