@@ -19,11 +19,8 @@ public static class SessionDayStore
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(session);
-        var rules = await db.TreatmentPlans.AsNoTracking().SelectMany(p => p.Versions)
-            .Where(v => v.Id == session.PlanVersionId)
-            .Select(v => new { v.EscortRequired, v.RecoveryMinutes })
-            .SingleAsync(ct);
-        return new SessionRules(rules.EscortRequired, rules.RecoveryMinutes);
+        var version = await db.TreatmentPlans.AsNoTracking().SelectMany(p => p.Versions).SingleAsync(v => v.Id == session.PlanVersionId, ct);
+        return new SessionRules(version.EscortRequired, version.RecoveryMinutes) { Prescription = version.Prescription };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using InfusionClinic.Domain.Sessions;
+using InfusionClinic.Domain.TreatmentPlans;
 
 namespace InfusionClinic.Application.Sessions;
 
@@ -20,8 +21,8 @@ public sealed record CheckpointDto(
         .Select(c => From(s, c)).ToList();
 }
 
-/// <summary>Where the session's day stands: what is still missing before the infusion and before check-out, and what may
-/// be recorded now.</summary>
+/// <summary>Where the session's day stands: what is still missing before the infusion and before check-out, what may be
+/// recorded now, and the plan version's prescription as entered (the default the nurse confirms or changes at the start).</summary>
 public sealed record SessionDayStatusDto(
     IReadOnlyList<string> AllowedSteps,
     IReadOnlyList<string> MissingBeforeInfusion,
@@ -30,7 +31,8 @@ public sealed record SessionDayStatusDto(
     bool EscortRequired,
     DateTimeOffset? EscortConfirmedAt,
     int RecoveryMinutes,
-    DateTimeOffset? RecoveryEndsAt);
+    DateTimeOffset? RecoveryEndsAt,
+    IReadOnlyList<PrescriptionLine> PlannedPrescription);
 
 /// <summary>A session with its day: the session's fields, its actual times, where its gates stand and the full
 /// checkpoint timeline in order.</summary>
@@ -74,7 +76,8 @@ public sealed record SessionDetailDto : SessionDto
             rules.EscortRequired,
             s.EscortConfirmedAt,
             rules.RecoveryMinutes,
-            s.ActualInfusionEndAt is not null ? s.RecoveryEndsFor(rules) : null);
+            s.ActualInfusionEndAt is not null ? s.RecoveryEndsFor(rules) : null,
+            rules.Prescription);
         return new SessionDetailDto(SessionDto.From(s))
         {
             ActualInfusionStartAt = s.ActualInfusionStartAt,

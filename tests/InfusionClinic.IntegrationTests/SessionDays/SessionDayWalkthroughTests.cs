@@ -25,6 +25,9 @@ public sealed class SessionDayWalkthroughTests(ApiFactory api) : IClassFixture<A
         var (site, id) = await api.BookOne(day, "10:00", recovery: 30);
         var session = await api.GetSession(id);
         var startsAt = session.GetProperty("startsAt").GetDateTimeOffset();
+        var planned = session.GetProperty("day").GetProperty("plannedPrescription")[0];
+        planned.GetProperty("drug").GetString().Should().Be("Ketamine");
+        planned.GetProperty("doseValue").GetRawText().Should().Be("0.5", "the plan's prescription as entered is shown as the default");
         api.Clock.Set(startsAt.AddMinutes(-10));
         var nurseId = await api.StaffId("nurse");
 

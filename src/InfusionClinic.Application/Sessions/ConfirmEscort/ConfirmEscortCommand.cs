@@ -25,8 +25,12 @@ public sealed record ConfirmEscortCommand(string? Name, string? Phone, string? R
 
 public sealed class ConfirmEscortCommandValidator : AbstractValidator<ConfirmEscortCommand>
 {
-    public ConfirmEscortCommandValidator() =>
-        RuleFor(x => new EscortInput(x.Name, x.Phone, x.Relation)).SetValidator(new EscortInputValidator()).OverridePropertyName("");
+    public ConfirmEscortCommandValidator()
+    {
+        RuleFor(v => v.Name).NotEmpty().MaximumLength(200);
+        RuleFor(v => v.Phone).NotEmpty().MaximumLength(30).Must(EscortInputValidator.LooksLikeAPhone).WithMessage(EscortInputValidator.PhoneMessage);
+        RuleFor(v => v.Relation).MaximumLength(100);
+    }
 }
 
 public sealed class ConfirmEscortCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<ConfirmEscortCommand, SessionDetailDto>

@@ -156,12 +156,14 @@ public sealed class RecordCheckpointCommandValidator : AbstractValidator<RecordC
             .WithMessage("A correction needs a reason (at most 500 characters).");
         RuleFor(x => x.CorrectionReason).Empty().When(x => x.SupersedesId is null).WithMessage("A correction reason goes with supersedesId.");
 
+        RuleFor(x => x.Vitals).Must(v => VitalsInputValidator.HasAny(v!)).When(x => x.Vitals is not null).WithMessage("Give at least one measurement.");
+        RuleFor(x => x.RecoveryVitals).Must(v => VitalsInputValidator.HasAny(v!)).When(x => x.RecoveryVitals is not null).WithMessage("Give at least one measurement.");
+        RuleFor(x => x.FastingConfirmed).Must(f => f!.LastFoodAt is not null || f.LastDrinkAt is not null).When(x => x.FastingConfirmed is not null)
+            .WithMessage("Give the last food time, the last drink time, or both.");
         RuleFor(x => x.Vitals!).SetValidator(new VitalsInputValidator()).When(x => x.Vitals is not null);
         RuleFor(x => x.RecoveryVitals!).SetValidator(new VitalsInputValidator()).When(x => x.RecoveryVitals is not null);
         RuleFor(x => x.FastingConfirmed!).ChildRules(f =>
         {
-            f.RuleFor(v => v).Must(v => v.LastFoodAt is not null || v.LastDrinkAt is not null).WithName("fastingConfirmed")
-                .WithMessage("Give the last food time, the last drink time, or both.");
             f.RuleFor(v => v.LastFoodAt!.Value).InSupportedRange().When(v => v.LastFoodAt is not null).OverridePropertyName("lastFoodAt");
             f.RuleFor(v => v.LastDrinkAt!.Value).InSupportedRange().When(v => v.LastDrinkAt is not null).OverridePropertyName("lastDrinkAt");
         }).When(x => x.FastingConfirmed is not null);
@@ -225,11 +227,11 @@ public sealed class RecordCheckpointCommandValidator : AbstractValidator<RecordC
 
 public sealed class VitalsInputValidator : AbstractValidator<VitalsInput>
 {
+    public static bool HasAny(VitalsInput v) => v.SystolicMmHg is not null || v.DiastolicMmHg is not null || v.HeartRateBpm is not null
+        || v.SpO2Percent is not null || v.RespiratoryRatePerMin is not null || v.TemperatureC is not null || v.PainScore is not null;
+
     public VitalsInputValidator()
     {
-        RuleFor(v => v).Must(v => v.SystolicMmHg is not null || v.DiastolicMmHg is not null || v.HeartRateBpm is not null || v.SpO2Percent is not null
-                || v.RespiratoryRatePerMin is not null || v.TemperatureC is not null || v.PainScore is not null)
-            .WithName("vitals").WithMessage("Give at least one measurement.");
         RuleFor(v => v.SystolicMmHg).InclusiveBetween(VitalsRanges.Systolic.Min, VitalsRanges.Systolic.Max);
         RuleFor(v => v.DiastolicMmHg).InclusiveBetween(VitalsRanges.Diastolic.Min, VitalsRanges.Diastolic.Max);
         RuleFor(v => v.HeartRateBpm).InclusiveBetween(VitalsRanges.HeartRate.Min, VitalsRanges.HeartRate.Max);
@@ -244,11 +246,14 @@ public sealed class VitalsInputValidator : AbstractValidator<VitalsInput>
 
 public sealed class EscortInputValidator : AbstractValidator<EscortInput>
 {
+    public const string PhoneMessage = "Give a phone number the escort can be reached on.";
+
+    public static bool LooksLikeAPhone(string? phone) => phone is null || phone.Count(char.IsAsciiDigit) >= 6;
+
     public EscortInputValidator()
     {
         RuleFor(v => v.Name).NotEmpty().MaximumLength(200);
-        RuleFor(v => v.Phone).NotEmpty().MaximumLength(30).Must(p => p is null || p.Count(char.IsAsciiDigit) >= 6)
-            .WithMessage("Give a phone number the escort can be reached on.");
+        RuleFor(v => v.Phone).NotEmpty().MaximumLength(30).Must(LooksLikeAPhone).WithMessage(PhoneMessage);
         RuleFor(v => v.Relation).MaximumLength(100);
     }
 }
