@@ -17,15 +17,16 @@ public sealed class FollowUpsDueTests(ApiFactory api) : IClassFixture<ApiFactory
         var site = await api.CreateSchedulingSite(new SchedulingSiteSpec
         {
             Chairs = 4,
-            ShiftDates = [new(2026, 11, 30), new(2026, 12, 1), new(2026, 12, 2), new(2026, 12, 8), new(2026, 12, 15)],
+            Bays = 4,
+            ShiftDates = [new(2026, 11, 25), new(2026, 11, 30), new(2026, 12, 1), new(2026, 12, 2), new(2026, 12, 8), new(2026, 12, 15)],
         });
         var room = await api.AddConsultRoom(site.Id);
         var clinician = await api.NewClinician();
 
         // A: three sessions, all discharged, the last on 1 Dec → due 29 Dec (site default 28 days).
-        var a = await api.BookedCourse(site, room, clinician, [new(2026, 11, 30), new(2026, 12, 1), new(2026, 12, 2)]);
-        await api.Discharge(a.Sessions[0], At(11, 30));
-        await api.Discharge(a.Sessions[1], At(12, 1));
+        var a = await api.BookedCourse(site, room, clinician, [new(2026, 11, 25), new(2026, 11, 30), new(2026, 12, 1)]);
+        await api.Discharge(a.Sessions[0], At(11, 25));
+        await api.Discharge(a.Sessions[1], At(11, 30));
         await api.Discharge(a.Sessions[2], At(12, 1, 23)); // 23:00Z is still 1 Dec in London
         // B: one session, the plan's own 14 days, discharged 8 Dec → due 22 Dec: overdue on 28 Dec.
         var b = await api.BookedCourse(site, room, clinician, [new(2026, 12, 8)], plan => plan["followUpDays"] = 14);

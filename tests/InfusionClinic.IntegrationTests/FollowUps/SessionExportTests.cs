@@ -15,7 +15,7 @@ public sealed class SessionExportTests(ApiFactory api) : IClassFixture<ApiFactor
     /// <summary>A patient whose names would run as formulas or break naive CSV, with a two-session course in New York.</summary>
     private async Task<Course> HostileCourse()
     {
-        var siteSpec = new SchedulingSiteSpec { TimeZoneId = "America/New_York", Chairs = 2 };
+        var siteSpec = new SchedulingSiteSpec { TimeZoneId = "America/New_York", Chairs = 2, Bays = 2 };
         var frontdesk = await api.ClientAs("frontdesk");
         var body = Demo.PatientBody(await api.SiteId());
         body["givenName"] = "=HYPERLINK(\"http://evil.example\",\"x\")";

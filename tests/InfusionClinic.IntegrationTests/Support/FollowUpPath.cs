@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using InfusionClinic.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.IntegrationTests.Support;
 
@@ -18,7 +16,7 @@ public static class FollowUpPath
     public static async Task<Course> BookedCourse(this ApiFactory api, IReadOnlyList<DateOnly> dates, Action<Dictionary<string, object?>>? plan = null,
         SchedulingSiteSpec? spec = null, Guid? patientId = null)
     {
-        var site = await api.CreateSchedulingSite((spec ?? new SchedulingSiteSpec { Chairs = 4 }) with { ShiftDates = dates });
+        var site = await api.CreateSchedulingSite((spec ?? new SchedulingSiteSpec { Chairs = 4, Bays = 4 }) with { ShiftDates = dates });
         var room = await api.AddConsultRoom(site.Id);
         var clinician = await api.NewClinician();
         return await api.BookedCourse(site, room, clinician, dates, plan, patientId);
@@ -32,7 +30,7 @@ public static class FollowUpPath
         var body = ClinicalPath.PlanBody(consultation);
         body["preparationMinutes"] = 0;
         body["infusionMinutes"] = 60;
-        body["recoveryMinutes"] = 0;
+        body["recoveryMinutes"] = 30;
         body["sessionCount"] = dates.Count;
         body["spacingDays"] = 7;
         body["preferredWindowStart"] = "08:00";
@@ -53,21 +51,47 @@ public static class FollowUpPath
     }
 
     /// <summary>
-    /// Marks a session discharged at <paramref name="at"/> directly in the database (arrange only: no check-out
-    /// endpoint yet on this branch). The end-to-end course test goes through HTTP.
+    /// Takes a booked session through its day over HTTP (check-in, vitals, fasting, escort when required, IV, start and
+    /// end at the planned infusion times, recovery, recovery vitals, checklist) and checks it out at <paramref name="at"/>
+    /// (after the recovery time). The fake clock is put back afterwards.
     /// </summary>
-    public static Task Discharge(this ApiFactory api, Guid sessionId, DateTimeOffset at) => api.WithDb(async db =>
+    public static async Task Discharge(this ApiFactory api, Guid sessionId, DateTimeOffset at)
     {
-        var session = await db.Sessions.SingleAsync(s => s.Id == sessionId);
-        var entry = db.Entry(session);
-        entry.Property(s => s.Status).CurrentValue = SessionStatus.Discharged;
-        entry.Property(s => s.ActualInfusionStartAt).CurrentValue = at.AddHours(-2);
-        entry.Property(s => s.ActualInfusionEndAt).CurrentValue = at.AddHours(-1);
-        entry.Property(s => s.Outcome).CurrentValue = InfusionOutcome.Completed;
-        entry.Property(s => s.RecoveryStartedAt).CurrentValue = at.AddHours(-1);
-        entry.Property(s => s.DischargedAt).CurrentValue = at;
-        return await db.SaveChangesAsync();
-    });
+        var before = api.Clock.GetUtcNow();
+        try
+        {
+            var session = await api.GetSession(sessionId);
+            var day = DateOnly.FromDateTime(session.GetProperty("localStart").GetDateTime());
+            var escortRequired = session.GetProperty("day").GetProperty("escortRequired").GetBoolean();
+            api.Clock.Set(session.GetProperty("startsAt").GetDateTimeOffset().AddMinutes(-10));
+            (await (await api.ClientAs("frontdesk")).PostAsync(SessionDay.Url(sessionId, "check-in"), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+            // A client per step: the cached sign-in is renewed as the fake clock moves.
+            var nurse = await api.ClientAs("nurse");
+            await nurse.Record(sessionId, SessionDay.Vitals());
+            await nurse.Record(sessionId, SessionDay.Fasting(SchedulingSites.Local(day.AddDays(-1), "22:00"), SchedulingSites.Local(day, "06:30")));
+            if (escortRequired)
+            {
+                await nurse.Record(sessionId, SessionDay.Escort());
+            }
+
+            await nurse.Record(sessionId, SessionDay.IvPlaced());
+            api.Clock.Set(session.GetProperty("infusionStartsAt").GetDateTimeOffset());
+            await (await api.ClientAs("nurse")).Record(sessionId, SessionDay.Start());
+            api.Clock.Set(session.GetProperty("infusionEndsAt").GetDateTimeOffset());
+            nurse = await api.ClientAs("nurse");
+            await nurse.Record(sessionId, SessionDay.End());
+            await (await nurse.PostJson(SessionDay.Url(sessionId, "recovery"), new { })).ShouldBeOk<JsonElement>();
+            await nurse.Record(sessionId, new { kind = "RecoveryVitals", recoveryVitals = new { systolicMmHg = 122, heartRateBpm = 70 } });
+            await nurse.Record(sessionId, SessionDay.Checklist(escortRequired ? SessionDay.AllDischargeItems : SessionDay.AllDischargeItems[..^1]));
+            api.Clock.Set(at);
+            var discharged = await (await (await api.ClientAs("frontdesk")).PostJson(SessionDay.Url(sessionId, "checkout"), new { })).ShouldBeOk<JsonElement>();
+            discharged.GetProperty("status").GetString().Should().Be("Discharged");
+        }
+        finally
+        {
+            api.Clock.Set(before);
+        }
+    }
 
     public static Dictionary<string, object?> FollowUpBody(this Course course, string localStart, int durationMinutes = 30, Guid? clinicianId = null,
         Guid? roomId = null) => new(StringComparer.Ordinal)
