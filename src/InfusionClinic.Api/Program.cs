@@ -97,6 +97,7 @@ app.MapPatients();
 app.MapConsultations();
 app.MapTreatmentPlans();
 app.MapScheduling();
+app.MapReminders();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -54,8 +54,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static ProblemDetails Rule(DomainRuleException d)
     {
-        var p = Problem(d.Kind == RuleKind.Conflict ? 409 : 422, d.Code,
-            d.Kind == RuleKind.Conflict ? "The request conflicts with the current state." : "A business rule refused the request.", d.Message);
+        var p = d.Kind switch
+        {
+            RuleKind.Conflict => Problem(409, d.Code, "The request conflicts with the current state.", d.Message),
+            RuleKind.Gone => Problem(410, d.Code, "The resource is no longer available.", d.Message),
+            _ => Problem(422, d.Code, "A business rule refused the request.", d.Message),
+        };
         if (d.Missing.Count > 0)
         {
             p.Extensions["missing"] = d.Missing;

@@ -1,10 +1,12 @@
 namespace InfusionClinic.Domain.Common;
 
-/// <summary>How a broken rule is answered: a state conflict (409) or an unprocessable request (422).</summary>
+/// <summary>How a broken rule is answered: a state conflict (409), an unprocessable request (422) or something used up
+/// or expired for good (410, e.g. a single-use link).</summary>
 public enum RuleKind
 {
     Conflict,
     Unprocessable,
+    Gone,
 }
 
 /// <summary>

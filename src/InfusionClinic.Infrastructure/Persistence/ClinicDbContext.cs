@@ -4,6 +4,7 @@ using InfusionClinic.Domain.Audit;
 using InfusionClinic.Domain.Common;
 using InfusionClinic.Domain.Consultations;
 using InfusionClinic.Domain.Patients;
+using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
 using InfusionClinic.Domain.TreatmentPlans;
@@ -55,6 +56,12 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
     public DbSet<Domain.Sessions.Series> Series => Set<Domain.Sessions.Series>();
 
     public DbSet<Domain.Sessions.Session> Sessions => Set<Domain.Sessions.Session>();
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<ReminderPolicy> ReminderPolicies => Set<ReminderPolicy>();
+
+    public DbSet<EscortConfirmationToken> EscortConfirmationTokens => Set<EscortConfirmationToken>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -110,6 +110,11 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("POST", "/api/v1/sessions/{id:guid}/check-in", $"/api/v1/sessions/{AnyId}/check-in", [FrontDesk, Nurse]),
         ("POST", "/api/v1/sessions/{id:guid}/no-show", $"/api/v1/sessions/{AnyId}/no-show", [FrontDesk]),
         ("GET", "/api/v1/worklists/day-board", $"/api/v1/worklists/day-board?siteId={AnyId}&date=2026-12-01", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/reminders/", $"/api/v1/reminders?sessionId={AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/reminders/{id:guid}/retry", $"/api/v1/reminders/{AnyId}/retry", [FrontDesk]),
+        ("GET", "/api/v1/sites/{siteId:guid}/reminder-policies/", $"/api/v1/sites/{AnyId}/reminder-policies", AllRoles),
+        ("PUT", "/api/v1/sites/{siteId:guid}/reminder-policies/{kind}", $"/api/v1/sites/{AnyId}/reminder-policies/Fasting", [Admin]),
+        ("GET", "/api/v1/worklists/failed-reminders", "/api/v1/worklists/failed-reminders", [FrontDesk, Nurse, Clinician]),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);

@@ -40,6 +40,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive reminder dispatch rounds themselves (ReminderDispatcher.DispatchDueAsync) with the fake clock.
+        builder.UseSetting("Reminders:Dispatch:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
