@@ -57,6 +57,7 @@ public sealed class Session : AggregateRoot
     public const string BookingType = "Session";
 
     private readonly List<SessionChange> _changes = [];
+    private readonly List<SessionCheckpoint> _checkpoints = [];
 
     private Session()
     {
@@ -158,6 +159,328 @@ public sealed class Session : AggregateRoot
     public DateTimeOffset? DischargedAt { get; private set; }
 
     public Guid? DischargedBy { get; private set; }
+
+    /// <summary>A clinician let the patient leave before the plan's recovery time had elapsed; why.</summary>
+    public string? RecoveryOverrideReason { get; private set; }
+
+    /// <summary>When an escort was last confirmed (by staff or by the patient's link).</summary>
+    public DateTimeOffset? EscortConfirmedAt { get; private set; }
+
+    /// <summary>Every checkpoint, corrections included, in the order they were recorded.</summary>
+    public IReadOnlyList<SessionCheckpoint> Checkpoints => _checkpoints;
+
+    /// <summary>Checkpoints that no correction has superseded.</summary>
+    public IEnumerable<SessionCheckpoint> EffectiveCheckpoints => _checkpoints.Where(c => SupersededBy(c.Id) is null);
+
+    /// <summary>The correction that superseded a checkpoint, if any.</summary>
+    public Guid? SupersededBy(Guid checkpointId) => _checkpoints.FirstOrDefault(c => c.SupersedesId == checkpointId)?.Id;
+
+    /// <summary>The discharge items confirmed so far (by checkpoints not superseded).</summary>
+    public IReadOnlySet<DischargeItem> ConfirmedDischargeItems => EffectiveCheckpoints
+        .Select(c => c.Values).OfType<DischargeChecklistValues>().SelectMany(v => v.Confirmed).ToHashSet();
+
+    /// <summary>The items check-out needs: all of them, EscortPresent only when the plan requires an escort.</summary>
+    public static IReadOnlyList<DischargeItem> RequiredDischargeItems(SessionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Enum.GetValues<DischargeItem>().Where(i => i != DischargeItem.EscortPresent || rules.EscortRequired).ToList();
+    }
+
+    /// <summary>The kinds recordable (without changing state) in each state. Transition kinds are in <see cref="CheckpointTransitions"/>.</summary>
+    public static readonly IReadOnlyDictionary<CheckpointKind, SessionStatus[]> RecordableIn = new Dictionary<CheckpointKind, SessionStatus[]>
+    {
+        [CheckpointKind.Vitals] = [SessionStatus.CheckedIn, SessionStatus.PreAssessed, SessionStatus.Infusing, SessionStatus.Paused, SessionStatus.InfusionEnded],
+        [CheckpointKind.FastingConfirmed] = [SessionStatus.CheckedIn, SessionStatus.PreAssessed],
+        [CheckpointKind.EscortConfirmed] = [SessionStatus.Scheduled, SessionStatus.CheckedIn, SessionStatus.PreAssessed, SessionStatus.Infusing,
+            SessionStatus.Paused, SessionStatus.InfusionEnded, SessionStatus.InRecovery],
+        [CheckpointKind.IvPlaced] = [SessionStatus.CheckedIn, SessionStatus.PreAssessed, SessionStatus.Infusing, SessionStatus.Paused],
+        [CheckpointKind.PreMedication] = [SessionStatus.CheckedIn, SessionStatus.PreAssessed],
+        [CheckpointKind.RateChanged] = [SessionStatus.Infusing, SessionStatus.Paused],
+        [CheckpointKind.AdverseEffect] = [SessionStatus.CheckedIn, SessionStatus.PreAssessed, SessionStatus.Infusing, SessionStatus.Paused,
+            SessionStatus.InfusionEnded, SessionStatus.InRecovery],
+        [CheckpointKind.RecoveryVitals] = [SessionStatus.InRecovery],
+        [CheckpointKind.DischargeChecklist] = [SessionStatus.InRecovery],
+    };
+
+    /// <summary>The kinds that move the session: from which states, to which.</summary>
+    public static readonly IReadOnlyDictionary<CheckpointKind, (SessionStatus[] From, SessionStatus To)> CheckpointTransitions =
+        new Dictionary<CheckpointKind, (SessionStatus[], SessionStatus)>
+        {
+            [CheckpointKind.InfusionStarted] = ([SessionStatus.PreAssessed], SessionStatus.Infusing),
+            [CheckpointKind.Paused] = ([SessionStatus.Infusing], SessionStatus.Paused),
+            [CheckpointKind.Resumed] = ([SessionStatus.Paused], SessionStatus.Infusing),
+            [CheckpointKind.InfusionStopped] = ([SessionStatus.Infusing, SessionStatus.Paused], SessionStatus.InfusionEnded),
+            [CheckpointKind.InfusionEnded] = ([SessionStatus.Infusing, SessionStatus.Paused], SessionStatus.InfusionEnded),
+            [CheckpointKind.MovedToRecovery] = ([SessionStatus.InfusionEnded], SessionStatus.InRecovery),
+        };
+
+    /// <summary>What may be recorded in the current state: checkpoint kinds, and the desk's steps.</summary>
+    public IReadOnlyList<string> AllowedSteps()
+    {
+        var steps = RecordableIn.Where(k => k.Value.Contains(Status)).Select(k => k.Key.ToString())
+            .Concat(CheckpointTransitions.Where(k => k.Value.From.Contains(Status)).Select(k => k.Key.ToString()))
+            .ToList();
+        if (Status == SessionStatus.Scheduled)
+        {
+            steps.InsertRange(0, ["CheckIn", "Cancel", "NoShow"]);
+        }
+        else if (Status == SessionStatus.CheckedIn)
+        {
+            steps.Add(CheckpointKind.InfusionStarted.ToString());
+        }
+        else if (Status == SessionStatus.InRecovery)
+        {
+            steps.Add("CheckOut");
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// Records a checkpoint. Kinds that move the session do so here, under the lifecycle; the infusion start is gated
+    /// (check-in, pre-infusion vitals, fasting, escort when required — every missing step named at once). A checked-in
+    /// session becomes PreAssessed as soon as its pre-infusion steps are all recorded. The observed time may be earlier
+    /// than now but not in the future, not before the check-in, and not before the step that moved the session last.
+    /// </summary>
+    public SessionCheckpoint RecordCheckpoint(CheckpointKind kind, CheckpointValues values, Guid? authorId, CheckpointSource source,
+        DateTimeOffset observedAt, DateTimeOffset now, SessionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rules);
+        EnsureValuesFit(kind, values);
+        SessionStatus? next = null;
+        if (CheckpointTransitions.TryGetValue(kind, out var transition))
+        {
+            var from = Status;
+            if (kind == CheckpointKind.InfusionStarted && Status is SessionStatus.Scheduled or SessionStatus.CheckedIn)
+            {
+                var missing = MissingBeforeInfusion(rules);
+                if (missing.Count > 0)
+                {
+                    throw new DomainRuleException("session.infusion_start_blocked",
+                        $"The infusion cannot start yet. Missing: {string.Join(", ", missing)}.", RuleKind.Conflict, missing,
+                        new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentState"] = Status.ToString() });
+                }
+
+                from = SessionStatus.PreAssessed;
+            }
+
+            if (!transition.From.Contains(from))
+            {
+                throw DomainRuleException.State("session.checkpoint_not_allowed", Status, AllowedSteps());
+            }
+
+            next = transition.To;
+        }
+        else if (!RecordableIn[kind].Contains(Status))
+        {
+            throw DomainRuleException.State("session.checkpoint_not_allowed", Status, AllowedSteps());
+        }
+
+        EnsureObservedAt(observedAt, now, next is not null);
+        var checkpoint = new SessionCheckpoint(Id, kind, values, observedAt, now, authorId, source, null, null);
+        _checkpoints.Add(checkpoint);
+        if (next is { } to)
+        {
+            Status = to;
+            if (kind == CheckpointKind.InfusionStopped)
+            {
+                Outcome = InfusionOutcome.StoppedEarly;
+            }
+            else if (kind == CheckpointKind.InfusionEnded)
+            {
+                Outcome = InfusionOutcome.Completed;
+            }
+            else if (kind == CheckpointKind.MovedToRecovery)
+            {
+                RecoveryStartedAt = observedAt;
+                ActualRecoveryBayId = ((MovedToRecoveryValues)values).RecoveryBayId;
+            }
+        }
+
+        Derive();
+        if (Status == SessionStatus.CheckedIn && MissingBeforeInfusion(rules).Count == 0)
+        {
+            Status = SessionStatus.PreAssessed;
+        }
+
+        return checkpoint;
+    }
+
+    /// <summary>The patient confirmed their escort through the link of the transport reminder.</summary>
+    public SessionCheckpoint ConfirmEscortByPatient(string name, string phone, string? relation, DateTimeOffset now) =>
+        // Escort confirmed means the escort step is done whatever the plan says, so the rules only matter for it.
+        RecordCheckpoint(CheckpointKind.EscortConfirmed, new EscortValues(name, phone, relation), null, CheckpointSource.Patient, now, now,
+            new SessionRules(EscortRequired: true, RecoveryMinutes: 0));
+
+    /// <summary>
+    /// Corrects an earlier checkpoint: a new checkpoint of the same kind supersedes it, with a reason; the earlier one
+    /// stays in the timeline. It does not move the session (the step it corrects already did).
+    /// </summary>
+    public SessionCheckpoint Correct(Guid supersedesId, CheckpointValues values, Guid? authorId, DateTimeOffset? observedAt, string reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var original = _checkpoints.FirstOrDefault(c => c.Id == supersedesId)
+            ?? throw new DomainRuleException("checkpoint.unknown", $"This session has no checkpoint '{supersedesId}'.", RuleKind.Unprocessable);
+        if (SupersededBy(original.Id) is { } newer)
+        {
+            throw new DomainRuleException("checkpoint.already_superseded", "That checkpoint was already corrected; correct the latest one.", RuleKind.Conflict,
+                null, new Dictionary<string, object?>(StringComparer.Ordinal) { ["supersededBy"] = newer });
+        }
+
+        if (original.Kind == CheckpointKind.MovedToRecovery)
+        {
+            throw new DomainRuleException("checkpoint.not_correctable", "A move to recovery holds a bay; it cannot be corrected.", RuleKind.Unprocessable);
+        }
+
+        EnsureValuesFit(original.Kind, values);
+        var at = observedAt ?? original.ObservedAt;
+        if (at > now)
+        {
+            throw new DomainRuleException("checkpoint.observed_in_future", "The observed time cannot be in the future.", RuleKind.Unprocessable);
+        }
+
+        var correction = new SessionCheckpoint(Id, original.Kind, values, at, now, authorId, CheckpointSource.Staff, original.Id, reason);
+        _checkpoints.Add(correction);
+        Derive();
+        return correction;
+    }
+
+    /// <summary>
+    /// Check-out: every required discharge item confirmed, the plan's recovery minutes elapsed since the infusion
+    /// ended (or a clinician's override with a reason), the escort present when required. Every missing step at once.
+    /// </summary>
+    public void CheckOut(Guid by, DateTimeOffset now, SessionRules rules, string? clinicianOverrideReason)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (Status != SessionStatus.InRecovery)
+        {
+            throw DomainRuleException.State("session.check_out_not_allowed", Status, AllowedSteps());
+        }
+
+        var confirmed = ConfirmedDischargeItems;
+        var missing = RequiredDischargeItems(rules).Where(i => !confirmed.Contains(i)).Select(GateSteps.Discharge).ToList();
+        var recoveryEnds = RecoveryEndsFor(rules);
+        if (now < recoveryEnds && string.IsNullOrWhiteSpace(clinicianOverrideReason))
+        {
+            missing.Add(GateSteps.RecoveryTimeElapsed);
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new DomainRuleException("session.check_out_blocked", $"The patient cannot be checked out yet. Missing: {string.Join(", ", missing)}.",
+                RuleKind.Conflict, missing, new Dictionary<string, object?>(StringComparer.Ordinal) { ["recoveryEndsAt"] = recoveryEnds });
+        }
+
+        Status = SessionStatus.Discharged;
+        DischargedAt = now;
+        DischargedBy = by;
+        RecoveryOverrideReason = now < recoveryEnds ? clinicianOverrideReason : null;
+        _changes.Add(new SessionChange("Discharged", now, by, null, null, RecoveryOverrideReason));
+    }
+
+    /// <summary>When the plan's recovery time, counted from the actual end of the infusion, is over.</summary>
+    public DateTimeOffset RecoveryEndsFor(SessionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return (ActualInfusionEndAt ?? InfusionEndsAt).AddMinutes(rules.RecoveryMinutes);
+    }
+
+    /// <summary>The pre-infusion steps not yet recorded.</summary>
+    public IReadOnlyList<string> MissingBeforeInfusion(SessionRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var effective = EffectiveCheckpoints.Select(c => c.Kind).ToHashSet();
+        var missing = new List<string>();
+        if (Status == SessionStatus.Scheduled)
+        {
+            missing.Add(GateSteps.CheckIn);
+        }
+
+        if (!effective.Contains(CheckpointKind.Vitals))
+        {
+            missing.Add(GateSteps.PreInfusionVitals);
+        }
+
+        if (!effective.Contains(CheckpointKind.FastingConfirmed))
+        {
+            missing.Add(GateSteps.FastingConfirmed);
+        }
+
+        if (rules.EscortRequired && !effective.Contains(CheckpointKind.EscortConfirmed))
+        {
+            missing.Add(GateSteps.EscortConfirmed);
+        }
+
+        return missing;
+    }
+
+    private static readonly Dictionary<CheckpointKind, Type> ValuesType = new()
+    {
+        [CheckpointKind.Vitals] = typeof(VitalsValues),
+        [CheckpointKind.RecoveryVitals] = typeof(VitalsValues),
+        [CheckpointKind.FastingConfirmed] = typeof(FastingValues),
+        [CheckpointKind.EscortConfirmed] = typeof(EscortValues),
+        [CheckpointKind.IvPlaced] = typeof(IvPlacedValues),
+        [CheckpointKind.PreMedication] = typeof(PreMedicationValues),
+        [CheckpointKind.InfusionStarted] = typeof(InfusionStartedValues),
+        [CheckpointKind.RateChanged] = typeof(RateChangedValues),
+        [CheckpointKind.Paused] = typeof(ReasonValues),
+        [CheckpointKind.Resumed] = typeof(ReasonValues),
+        [CheckpointKind.InfusionStopped] = typeof(InfusionStoppedValues),
+        [CheckpointKind.InfusionEnded] = typeof(InfusionEndedValues),
+        [CheckpointKind.AdverseEffect] = typeof(AdverseEffectValues),
+        [CheckpointKind.MovedToRecovery] = typeof(MovedToRecoveryValues),
+        [CheckpointKind.DischargeChecklist] = typeof(DischargeChecklistValues),
+    };
+
+    /// <summary>The values type each kind carries.</summary>
+    public static Type ValuesTypeOf(CheckpointKind kind) => ValuesType[kind];
+
+    private static void EnsureValuesFit(CheckpointKind kind, CheckpointValues values)
+    {
+        if (values.GetType() != ValuesType[kind])
+        {
+            throw new DomainRuleException("checkpoint.values_mismatch", $"A {kind} checkpoint carries {ValuesType[kind].Name}.", RuleKind.Unprocessable);
+        }
+    }
+
+    private void EnsureObservedAt(DateTimeOffset observedAt, DateTimeOffset now, bool movesSession)
+    {
+        if (observedAt > now)
+        {
+            throw new DomainRuleException("checkpoint.observed_in_future", "The observed time cannot be in the future.", RuleKind.Unprocessable);
+        }
+
+        var earliest = CheckedInAt ?? BookedAt;
+        if (movesSession)
+        {
+            var lastMove = _checkpoints.Where(c => CheckpointTransitions.ContainsKey(c.Kind) && c.SupersedesId is null)
+                .Select(c => (DateTimeOffset?)c.ObservedAt).Max();
+            if (lastMove is { } m && m > earliest)
+            {
+                earliest = m;
+            }
+        }
+
+        if (observedAt < earliest)
+        {
+            throw new DomainRuleException("checkpoint.observed_too_early",
+                $"The observed time must be within the session: not before {earliest:yyyy-MM-dd HH:mm:ss}Z.", RuleKind.Unprocessable, null,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["earliest"] = earliest });
+        }
+    }
+
+    /// <summary>Recomputes what the day's checkpoints determine (after a new checkpoint or a correction).</summary>
+    private void Derive()
+    {
+        var effective = EffectiveCheckpoints.ToList();
+        ActualInfusionStartAt = effective.FirstOrDefault(c => c.Kind == CheckpointKind.InfusionStarted)?.ObservedAt;
+        var end = effective.FirstOrDefault(c => c.Kind is CheckpointKind.InfusionEnded or CheckpointKind.InfusionStopped);
+        ActualInfusionEndAt = end?.ObservedAt;
+        StopReason = (end?.Values as InfusionStoppedValues)?.Reason;
+        EscortConfirmedAt = effective.Where(c => c.Kind == CheckpointKind.EscortConfirmed).Select(c => (DateTimeOffset?)c.ObservedAt).Max();
+    }
 
     /// <summary>The patient arrived. Not before the session's local day (<paramref name="localToday"/> at the site).</summary>
     public void CheckIn(Guid by, DateTimeOffset now, DateOnly localToday)

@@ -43,10 +43,33 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.HasIndex(x => new { x.PatientId, x.StartsAt });
         b.HasMany(x => x.Changes).WithOne().HasForeignKey("SessionId").OnDelete(DeleteBehavior.Restrict);
         b.Navigation(x => x.Changes).HasField("_changes").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Property(x => x.RecoveryOverrideReason).HasMaxLength(500);
+        b.HasMany(x => x.Checkpoints).WithOne().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(x => x.Checkpoints).HasField("_checkpoints").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(x => x.EffectiveCheckpoints);
+        b.Ignore(x => x.ConfirmedDischargeItems);
     }
 }
 
 internal sealed class SessionChangeConfiguration : IEntityTypeConfiguration<SessionChange>
 {
     public void Configure(EntityTypeBuilder<SessionChange> b) => BookingChangeMapping.Map(b, "SessionChanges");
+}
+
+internal sealed class SessionCheckpointConfiguration : IEntityTypeConfiguration<SessionCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<SessionCheckpoint> b)
+    {
+        b.ToTable("SessionCheckpoints");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.Source).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.CorrectionReason).HasMaxLength(500);
+        b.Property(x => x.Values).HasConversion(CheckpointValuesJson.Converter, CheckpointValuesJson.Comparer).HasMaxLength(4000).IsRequired();
+        b.HasIndex(x => new { x.SessionId, x.RecordedAt });
+
+        // One correction per checkpoint: two nurses correcting the same entry at once cannot both win.
+        b.HasIndex(x => x.SupersedesId).IsUnique().HasConflictCode("checkpoint.already_superseded");
+    }
 }

@@ -670,6 +670,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("DischargedBy")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("EscortConfirmedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("datetime2");
 
@@ -703,6 +706,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("RecoveryEndsAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("RecoveryOverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTime?>("RecoveryStartedAt")
                         .HasColumnType("datetime2");
@@ -786,6 +793,57 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("SessionId");
 
                     b.ToTable("SessionChanges", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupersedesId")
+                        .IsUnique()
+                        .HasFilter("[SupersedesId] IS NOT NULL")
+                        .HasAnnotation("Clinic:ConflictCode", "checkpoint.already_superseded");
+
+                    b.HasIndex("SessionId", "RecordedAt");
+
+                    b.ToTable("SessionCheckpoints", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
@@ -1458,6 +1516,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionCheckpoint", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sessions.Session", null)
+                        .WithMany("Checkpoints")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
                 {
                     b.HasOne("InfusionClinic.Domain.Sites.Site", null)
@@ -1633,6 +1700,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("InfusionClinic.Domain.Sessions.Session", b =>
                 {
                     b.Navigation("Changes");
+
+                    b.Navigation("Checkpoints");
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", b =>

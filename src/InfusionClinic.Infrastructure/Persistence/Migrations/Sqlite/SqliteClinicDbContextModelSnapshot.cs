@@ -656,6 +656,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("DischargedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EscortConfirmedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("TEXT");
 
@@ -688,6 +691,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecoveryEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryOverrideReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RecoveryStartedAt")
@@ -770,6 +777,56 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("SessionId");
 
                     b.ToTable("SessionChanges", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupersedesId")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "checkpoint.already_superseded");
+
+                    b.HasIndex("SessionId", "RecordedAt");
+
+                    b.ToTable("SessionCheckpoints", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
@@ -1438,6 +1495,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionCheckpoint", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sessions.Session", null)
+                        .WithMany("Checkpoints")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
                 {
                     b.HasOne("InfusionClinic.Domain.Sites.Site", null)
@@ -1609,6 +1675,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("InfusionClinic.Domain.Sessions.Session", b =>
                 {
                     b.Navigation("Changes");
+
+                    b.Navigation("Checkpoints");
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", b =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerClinicDbContext))]
-    [Migration("20261121073055_Initial")]
+    [Migration("20261121073321_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -672,6 +672,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("DischargedBy")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("EscortConfirmedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("InfusionEndsAt")
                         .HasColumnType("datetime2");
 
@@ -705,6 +708,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("RecoveryEndsAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("RecoveryOverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTime?>("RecoveryStartedAt")
                         .HasColumnType("datetime2");
@@ -788,6 +795,57 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("SessionId");
 
                     b.ToTable("SessionChanges", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupersedesId")
+                        .IsUnique()
+                        .HasFilter("[SupersedesId] IS NOT NULL")
+                        .HasAnnotation("Clinic:ConflictCode", "checkpoint.already_superseded");
+
+                    b.HasIndex("SessionId", "RecordedAt");
+
+                    b.ToTable("SessionCheckpoints", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
@@ -1460,6 +1518,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Sessions.SessionCheckpoint", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Sessions.Session", null)
+                        .WithMany("Checkpoints")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Sites.Chair", b =>
                 {
                     b.HasOne("InfusionClinic.Domain.Sites.Site", null)
@@ -1635,6 +1702,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
             modelBuilder.Entity("InfusionClinic.Domain.Sessions.Session", b =>
                 {
                     b.Navigation("Changes");
+
+                    b.Navigation("Checkpoints");
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
+namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 {
     public partial class Initial : Migration
     {
@@ -13,15 +13,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Scopes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,17 +32,17 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Operation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", maxLength: 2147483647, nullable: true),
-                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Operation = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Changes = table.Column<string>(type: "nvarchar(max)", maxLength: 2147483647, nullable: true),
+                    CorrelationId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,14 +53,14 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Occupancy",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Resource = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SlotStart = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Unit = table.Column<int>(type: "INTEGER", nullable: false),
-                    BookingType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    BookingId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Resource = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SlotStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Unit = table.Column<int>(type: "int", nullable: false),
+                    BookingType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    BookingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,19 +71,19 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CountryCallingCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    SlotMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    NurseCapacityPerNurse = table.Column<int>(type: "INTEGER", nullable: false),
-                    NoShowGraceMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    QuietHoursStart = table.Column<TimeSpan>(type: "TEXT", nullable: true),
-                    QuietHoursEnd = table.Column<TimeSpan>(type: "TEXT", nullable: true),
-                    RecoverInChair = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DefaultFollowUpDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CountryCallingCode = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    SlotMinutes = table.Column<int>(type: "int", nullable: false),
+                    NurseCapacityPerNurse = table.Column<int>(type: "int", nullable: false),
+                    NoShowGraceMinutes = table.Column<int>(type: "int", nullable: false),
+                    QuietHoursStart = table.Column<TimeSpan>(type: "time", nullable: true),
+                    QuietHoursEnd = table.Column<TimeSpan>(type: "time", nullable: true),
+                    RecoverInChair = table.Column<bool>(type: "bit", nullable: false),
+                    DefaultFollowUpDays = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,18 +94,18 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SecurityStamp = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FailedLoginCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastLoginAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Roles = table.Column<int>(type: "int", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SecurityStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    FailedLoginCount = table.Column<int>(type: "int", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastLoginAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,11 +116,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Chairs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,16 +137,16 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Closures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Date = table.Column<DateTime>(type: "date", nullable: false),
-                    Start = table.Column<TimeSpan>(type: "TEXT", nullable: true),
-                    End = table.Column<TimeSpan>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsCancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Start = table.Column<TimeSpan>(type: "time", nullable: true),
+                    End = table.Column<TimeSpan>(type: "time", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IsCancelled = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -163,11 +163,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ConsultRooms",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -184,24 +184,24 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Patients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FamilyNameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    GivenNameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FamilyNameKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    GivenNameKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     DateOfBirth = table.Column<DateTime>(type: "date", nullable: false),
-                    SexOrGender = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    HomeSiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    PreferredChannel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 35, nullable: false),
-                    MessagingOptOut = table.Column<bool>(type: "INTEGER", nullable: false),
-                    EmergencyContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    EmergencyContactPhone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    EmergencyContactRelation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    SexOrGender = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    HomeSiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    PreferredChannel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(35)", maxLength: 35, nullable: false),
+                    MessagingOptOut = table.Column<bool>(type: "bit", nullable: false),
+                    EmergencyContactName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    EmergencyContactPhone = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    EmergencyContactRelation = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,11 +218,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RecoveryBays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -239,14 +239,14 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ReminderPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Offsets = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Channels = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Templates = table.Column<string>(type: "TEXT", maxLength: 25000, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Offsets = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Channels = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Templates = table.Column<string>(type: "nvarchar(max)", maxLength: 25000, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -263,12 +263,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SiteOpeningHours",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Day = table.Column<int>(type: "INTEGER", nullable: false),
-                    Start = table.Column<TimeSpan>(type: "TEXT", nullable: false),
-                    End = table.Column<TimeSpan>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Day = table.Column<int>(type: "int", nullable: false),
+                    Start = table.Column<TimeSpan>(type: "time", nullable: false),
+                    End = table.Column<TimeSpan>(type: "time", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -285,15 +285,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "NurseShifts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NurseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LocalStart = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LocalEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsCancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NurseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LocalEnd = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IsCancelled = table.Column<bool>(type: "bit", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -316,25 +316,25 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Consultations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicianId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConsultRoomId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LocalStart = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    BookedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    HistoryNotes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    ConsentFormVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ConsentSignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConsentRecordedBy = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ConsentWithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConsentWithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClinicianId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConsultRoomId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    BookedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    HistoryNotes = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    ConsentFormVersion = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ConsentSignedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConsentRecordedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConsentWithdrawnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConsentWithdrawalReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,11 +369,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PatientExternalIds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    System = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    System = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -390,27 +390,27 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Reminders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TargetType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TargetStartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Offset = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    StateReason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TargetType = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TargetId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TargetStartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Offset = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    StateReason = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -433,15 +433,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ConsultationChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConsultationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    By = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromStart = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ToStart = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    By = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ToStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -458,15 +458,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ConsultationDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Precautions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    SignedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AmendmentReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ConsultationId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Decision = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Precautions = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    SignedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SignedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -483,12 +483,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ConsultationScreening",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Item = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ConsultationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Item = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Answer = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -505,12 +505,12 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TreatmentPlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConsultationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConsultationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -533,18 +533,18 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Series",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastExtendedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RequestHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CancelReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastExtendedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -573,27 +573,27 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TreatmentPlanVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Indication = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    IndicationText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Setting = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SessionCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    SpacingDays = table.Column<int>(type: "INTEGER", nullable: true),
-                    SpacingWeekdays = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
-                    PreferredWindowStart = table.Column<TimeSpan>(type: "TEXT", nullable: false),
-                    PreferredWindowEnd = table.Column<TimeSpan>(type: "TEXT", nullable: false),
-                    PreparationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    InfusionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecoveryMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    FastingHours = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
-                    EscortRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    Indication = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    IndicationText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Setting = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    SessionCount = table.Column<int>(type: "int", nullable: false),
+                    SpacingDays = table.Column<int>(type: "int", nullable: true),
+                    SpacingWeekdays = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true),
+                    PreferredWindowStart = table.Column<TimeSpan>(type: "time", nullable: false),
+                    PreferredWindowEnd = table.Column<TimeSpan>(type: "time", nullable: false),
+                    PreparationMinutes = table.Column<int>(type: "int", nullable: false),
+                    InfusionMinutes = table.Column<int>(type: "int", nullable: false),
+                    RecoveryMinutes = table.Column<int>(type: "int", nullable: false),
+                    FastingHours = table.Column<decimal>(type: "decimal(6,2)", precision: 6, scale: 2, nullable: false),
+                    EscortRequired = table.Column<bool>(type: "bit", nullable: false),
                     ValidUntil = table.Column<DateTime>(type: "date", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AmendmentReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -610,15 +610,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PrescriptionLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Drug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DoseValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    DoseUnit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RateValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
-                    RateUnit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Route = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    PlanVersionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Drug = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DoseValue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
+                    DoseUnit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RateValue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    RateUnit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Route = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    PlanVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -635,36 +635,38 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Sessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PlanVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ChairId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecoveryBayId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    NurseUnit = table.Column<int>(type: "INTEGER", nullable: false),
-                    LocalStart = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    InfusionStartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    InfusionEndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecoveryEndsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CheckedInBy = table.Column<Guid>(type: "TEXT", nullable: true),
-                    NoShowAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ActualInfusionStartAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ActualInfusionEndAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    StopReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RecoveryStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ActualRecoveryBayId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DischargedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DischargedBy = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PlanVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChairId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RecoveryBayId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    NurseUnit = table.Column<int>(type: "int", nullable: false),
+                    LocalStart = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    InfusionStartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    InfusionEndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecoveryEndsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CancelReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    BookedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CheckedInAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CheckedInBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    NoShowAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActualInfusionStartAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActualInfusionEndAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    StopReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RecoveryStartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActualRecoveryBayId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DischargedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DischargedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RecoveryOverrideReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    EscortConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -705,13 +707,13 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "EscortConfirmationTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReminderId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReminderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -734,21 +736,47 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SessionChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    By = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FromStart = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ToStart = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    By = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ToStart = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SessionChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_SessionChanges_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionCheckpoints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Values = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ObservedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    SupersedesId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CorrectionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionCheckpoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionCheckpoints_Sessions_SessionId",
                         column: x => x.SessionId,
                         principalTable: "Sessions",
                         principalColumn: "Id",
@@ -938,7 +966,8 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Series_IdempotencyKey",
                 table: "Series",
                 column: "IdempotencyKey",
-                unique: true);
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Series_PatientId",
@@ -959,6 +988,18 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_SessionChanges_SessionId",
                 table: "SessionChanges",
                 column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionCheckpoints_SessionId_RecordedAt",
+                table: "SessionCheckpoints",
+                columns: new[] { "SessionId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionCheckpoints_SupersedesId",
+                table: "SessionCheckpoints",
+                column: "SupersedesId",
+                unique: true,
+                filter: "[SupersedesId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_ChairId",
@@ -1057,6 +1098,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SessionCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "SiteOpeningHours");
