@@ -37,7 +37,8 @@ public sealed class ReminderPlanner(IAppDbContext db, TimeProvider clock)
         var policies = (await db.ReminderPolicies.AsNoTracking().Where(p => siteIds.Contains(p.SiteId)).ToListAsync(ct))
             .ToDictionary(p => (p.SiteId, p.Kind));
         var patients = new Dictionary<Guid, Domain.Patients.Patient>();
-        foreach (var chunk in patientIds.Chunk(500))
+        // Lists, not arrays: EF Core 6 cannot translate the span-based Contains that C# 14 binds for arrays.
+        foreach (var chunk in patientIds.Chunk(500).Select(c => c.ToList()))
         {
             foreach (var p in await db.Patients.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(ct))
             {
@@ -61,7 +62,7 @@ public sealed class ReminderPlanner(IAppDbContext db, TimeProvider clock)
     public async Task CancelForTargetsAsync(ReminderTargetType targetType, IReadOnlyCollection<Guid> targetIds, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(targetIds);
-        foreach (var chunk in targetIds.Chunk(500))
+        foreach (var chunk in targetIds.Chunk(500).Select(c => c.ToList()))
         {
             var planned = await db.Reminders
                 .Where(r => r.TargetType == targetType && chunk.Contains(r.TargetId) && r.State == ReminderState.Planned).ToListAsync(ct);
