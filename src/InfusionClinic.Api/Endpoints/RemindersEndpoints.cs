@@ -2,10 +2,12 @@ using InfusionClinic.Api.Auth;
 using InfusionClinic.Api.Http;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Reminders;
+using InfusionClinic.Application.Reminders.ConfirmEscortByLink;
 using InfusionClinic.Application.Reminders.GetReminderPolicies;
 using InfusionClinic.Application.Reminders.ListReminders;
 using InfusionClinic.Application.Reminders.RetryReminder;
 using InfusionClinic.Application.Reminders.SetReminderPolicy;
+using InfusionClinic.Application.Worklists.GetEscortMissing;
 using InfusionClinic.Application.Worklists.GetFailedReminders;
 using InfusionClinic.Domain.Reminders;
 using MediatR;
@@ -13,9 +15,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InfusionClinic.Api.Endpoints;
 
-/// <summary>Reminders (list, retry), the sites' reminder policies, and the failed-reminders worklist.</summary>
+/// <summary>Reminders (list, retry), the sites' reminder policies, the patient's escort confirmation link, and the
+/// failed-reminders and escort-missing worklists.</summary>
 public static class RemindersEndpoints
 {
+    public const string PublicRateLimit = "public";
+
     public static IEndpointRouteBuilder MapReminders(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/reminders").WithTags("Reminders");
@@ -44,8 +49,29 @@ public static class RemindersEndpoints
         app.MapGet("/api/v1/worklists/failed-reminders", GetFailedReminders).WithTags("Worklists").RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("Reminders that could not be sent after every retry, with the patient's name and contact to call (optionally one site)")
             .ProducesValidationProblem();
+        app.MapGet("/api/v1/worklists/escort-missing", GetEscortMissing).WithTags("Worklists").RequireAuthorization(Policies.ClinicalRead)
+            .WithSummary("Sessions in the next 72 hours whose plan requires an escort and none is confirmed, with the patient to call and the transport reminder's state")
+            .ProducesValidationProblem();
+
+        app.MapPost("/api/v1/public/escort-confirmations/{token}", ConfirmEscortByLink).WithTags("Public").AllowAnonymous()
+            .RequireRateLimiting(PublicRateLimit)
+            .WithSummary("The patient confirms their escort (name, phone) through the link of a transport reminder")
+            .WithDescription("Anonymous and rate-limited per client (429 with Retry-After). The token is single-use and expires at the session start: " +
+                             "404 escort link unknown, 410 escort_token.used / escort_token.expired, 409 when the session no longer takes it (e.g. cancelled). " +
+                             "Records an EscortConfirmed checkpoint with source Patient on the session.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
+
+    /// <summary>The escort's details, as the patient enters them.</summary>
+    public sealed record EscortConfirmationBody(string Name, string Phone, string? Relation);
+
+    private static async Task<Ok<EscortConfirmationDto>> ConfirmEscortByLink(string token, EscortConfirmationBody body, IMediator m, CancellationToken ct) =>
+        TypedResults.Ok(await m.Send(new ConfirmEscortByLinkCommand(token, body.Name, body.Phone, body.Relation), ct));
+
+    private static async Task<Ok<IReadOnlyList<EscortMissingDto>>> GetEscortMissing(Guid? siteId, IMediator m, CancellationToken ct) =>
+        TypedResults.Ok(await m.Send(new GetEscortMissingQuery(siteId), ct));
 
     /// <summary>A site's policy for one reminder kind.</summary>
     public sealed record ReminderPolicyBody(bool Enabled, IReadOnlyList<string>? Offsets, IReadOnlyList<ReminderChannel>? Channels,

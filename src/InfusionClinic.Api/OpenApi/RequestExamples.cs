@@ -141,6 +141,7 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(NurseShiftsEndpoints.MoveShiftBody)] = new { localStart = "2026-11-30T10:00", localEnd = "2026-11-30T18:00" },
         [typeof(RegisterPatientCommand)] = PatientExample,
         [typeof(PatientsEndpoints.PatientBody)] = PatientExample,
+        [typeof(RemindersEndpoints.EscortConfirmationBody)] = new { name = "Sam Example", phone = "07700 900456", relation = "partner" },
         [typeof(RemindersEndpoints.ReminderPolicyBody)] = new
         {
             enabled = true,

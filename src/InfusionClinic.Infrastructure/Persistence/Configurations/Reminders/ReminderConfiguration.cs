@@ -72,6 +72,8 @@ internal sealed class EscortConfirmationTokenConfiguration : IEntityTypeConfigur
         b.ToTable("EscortConfirmationTokens");
         b.HasKey(x => x.Id);
         b.Property(x => x.TokenHash).HasMaxLength(64);
+        // Single use under concurrency too: of two requests using the token at once, the second save finds it changed.
+        b.Property(x => x.UsedAt).IsConcurrencyToken();
         b.HasIndex(x => x.TokenHash).HasConflictCode("escort_token.duplicate");
         b.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Reminder>().WithMany().HasForeignKey(x => x.ReminderId).OnDelete(DeleteBehavior.Restrict);
