@@ -165,14 +165,28 @@ public sealed partial class ReminderDispatcher
             var providerId = await _retry.ExecuteAsync(async token => await sender.SendAsync(message, token), ct);
             reminder.MarkSent(providerId, _clock.GetUtcNow());
         }
-        catch (ReminderSendException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // A sender's own failure (ReminderSendException) says whether it is permanent; anything else (a bug, an
+            // unexpected library error) counts as a transient failure, so the reminder still ends Sent or Failed.
+            var (error, permanent) = ex is ReminderSendException send ? (send.Message, send.Permanent) : ($"send.error.{ex.GetType().Name}", false);
             var backoff = TimeSpan.FromSeconds(_options.Dispatch.BackoffSeconds * Math.Pow(2, reminder.Attempts));
-            reminder.RecordFailure(ex.Message, ex.Permanent, _options.Dispatch.MaxAttempts, _clock.GetUtcNow() + backoff);
-            LogFailed(_logger, reminder.Id, ex.Message, reminder.Attempts, reminder.State);
+            reminder.RecordFailure(error, permanent, _options.Dispatch.MaxAttempts, _clock.GetUtcNow() + backoff);
+            LogFailed(_logger, reminder.Id, error, reminder.Attempts, reminder.State);
         }
 
-        await SaveAsync(db, ct);
+        try
+        {
+            await SaveAsync(db, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The reminder changed while it was being sent (its appointment was moved or cancelled at that moment):
+            // that change stands; the send is recorded in the log only.
+            LogChangedWhileSending(_logger, reminder.Id);
+            return false;
+        }
+
         return true;
     }
 
@@ -188,12 +202,20 @@ public sealed partial class ReminderDispatcher
             }
             catch (StoreBusyException) when (attempt < 10)
             {
-                // SQLite's single writer stayed busy past its wait: try the same save again.
+                // SQLite's single writer stayed busy past its wait: try the same save again, without the audit entries
+                // the failed attempt added (the next attempt writes them afresh).
+                foreach (var entry in db.ChangeTracker.Entries<Domain.Audit.AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
             }
         }
     }
 
     internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} changed while it was being sent; its new state stands")]
+    private static partial void LogChangedWhileSending(ILogger logger, Guid reminderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} send failed ({Error}), attempt {Attempts}, now {State}")]
     private static partial void LogFailed(ILogger logger, Guid reminderId, string error, int attempts, ReminderState state);
