@@ -21,6 +21,8 @@ public static class DependencyInjection
         services.AddScoped<Scheduling.SchedulingEngine>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();
+        services.AddScoped<Sessions.RecoveryPlaces>();
+        services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 

@@ -22,6 +22,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(environment);
         services.Configure<DatabaseOptions>(configuration.GetSection("Database"));
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
+        services.Configure<Jobs.NoShowSweepOptions>(configuration.GetSection("Jobs:NoShowSweep"));
+        services.AddHostedService<Jobs.NoShowJob>();
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Clinic");
 

@@ -31,6 +31,12 @@ public static class Policies
     /// <summary>The desk or the chair: check-in.</summary>
     public const string FrontDeskOrNurse = nameof(FrontDeskOrNurse);
 
+    /// <summary>At the chair: checkpoints and the move to recovery — nurses and clinicians.</summary>
+    public const string Chairside = nameof(Chairside);
+
+    /// <summary>The session day's desk steps anyone on the floor takes: escort confirmation, check-out.</summary>
+    public const string SessionDayStaff = nameof(SessionDayStaff);
+
     /// <summary>Availability search: who books and who plans.</summary>
     public const string SchedulingRead = nameof(SchedulingRead);
 
@@ -55,6 +61,8 @@ public static class Policies
             [ClinicianOnly] = (StaffRoles.Clinician, []),
             [ConsentWrite] = (StaffRoles.Clinician | StaffRoles.FrontDesk, []),
             [FrontDeskOrNurse] = (StaffRoles.FrontDesk | StaffRoles.Nurse, []),
+            [Chairside] = (StaffRoles.Nurse | StaffRoles.Clinician, []),
+            [SessionDayStaff] = (StaffRoles.FrontDesk | StaffRoles.Nurse | StaffRoles.Clinician, []),
             [SchedulingRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.SchedulingWrite]),
         };
 }

@@ -55,7 +55,7 @@ public static class SchedulingEndpoints
         sessions.MapGet("/", ListSessions).RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("Sessions of a site between two local dates (inclusive), paged, in time order");
         sessions.MapGet("/{id:guid}", GetSession).RequireAuthorization(Policies.ClinicalRead)
-            .WithSummary("One session with its history; ETag is its version; audited as a patient-record read")
+            .WithSummary("One session with its day: history, actual times, the full checkpoint timeline in order and where its gates stand; ETag is its version; audited as a patient-record read")
             .ProducesProblem(StatusCodes.Status404NotFound);
         sessions.MapPost("/{id:guid}/reschedule", RescheduleSession).RequireAuthorization(Policies.BookAppointments)
             .WithSummary("Move a scheduled session to a new local start (FrontDesk); 409 session.does_not_fit with alternatives")
@@ -122,7 +122,7 @@ public static class SchedulingEndpoints
     private static async Task<Ok<PagedResult<SessionDto>>> ListSessions([AsParameters] ListSessionsQuery query, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(query, ct));
 
-    private static async Task<Ok<SessionDto>> GetSession(Guid id, IMediator m, HttpResponse r, CancellationToken ct)
+    private static async Task<Ok<SessionDetailDto>> GetSession(Guid id, IMediator m, HttpResponse r, CancellationToken ct)
     {
         var dto = await m.Send(new GetSessionQuery(id), ct);
         ETags.Set(r, dto.Version);

@@ -3,6 +3,10 @@ using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Application.ApiKeys.CreateApiKey;
 using InfusionClinic.Application.Consultations;
 using InfusionClinic.Application.Patients.RegisterPatient;
+using InfusionClinic.Application.Sessions.CheckOut;
+using InfusionClinic.Application.Sessions.ConfirmEscort;
+using InfusionClinic.Application.Sessions.MoveToRecovery;
+using InfusionClinic.Application.Sessions.RecordCheckpoint;
 using InfusionClinic.Application.Sites.CreateSite;
 using InfusionClinic.Application.Staff.CreateStaff;
 using InfusionClinic.Application.TreatmentPlans;
@@ -127,6 +131,15 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(SchedulingEndpoints.ExtendBody)] = new { count = 3, dates = (string[]?)null, rule = (object?)null, windowStart = (string?)null, windowEnd = (string?)null, allowPartial = false },
         [typeof(SchedulingEndpoints.NoShowBody)] = new { reason = "No answer on the phone; escort did not arrive" },
         [typeof(SchedulingEndpoints.RescheduleSessionBody)] = new { localStart = "2026-12-02T13:00", reason = "Patient's transport moved" },
+        [typeof(RecordCheckpointCommand)] = new
+        {
+            kind = "InfusionStarted",
+            observedAt = "2026-12-02T10:05:00Z",
+            infusionStarted = new { drug = "Ketamine", dose = 35.0m, doseUnit = "mg", rate = 0.5m, rateUnit = "mg/kg/h" },
+        },
+        [typeof(ConfirmEscortCommand)] = new { name = "Sam Example", phone = "07700 900123", relation = "Partner" },
+        [typeof(MoveToRecoveryCommand)] = new { recoveryBayId = (Guid?)null, observedAt = "2026-12-02T10:50:00Z" },
+        [typeof(CheckOutCommand)] = new { recoveryOverrideReason = (string?)null },
         [typeof(TreatmentPlansEndpoints.AmendPlanBody)] = AmendExample(),
         [typeof(AuthEndpoints.LoginBody)] = new { email = "frontdesk@demo.clinic", password = "Demo-Passw0rd!" },
         [typeof(CreateStaffCommand)] = new { email = "j.doe@clinic.example", displayName = "Jo Doe", roles = new[] { "Nurse" }, password = "a-long-passphrase-1" },

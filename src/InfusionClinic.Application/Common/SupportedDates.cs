@@ -18,4 +18,8 @@ public static class SupportedDates
     public static IRuleBuilderOptions<T, DateTime> InSupportedRange<T>(this IRuleBuilder<T, DateTime> rule) =>
         rule.Must(d => DateOnly.FromDateTime(d) >= Min && DateOnly.FromDateTime(d) <= Max)
             .WithMessage($"The date must lie between {Min:yyyy-MM-dd} and {Max:yyyy-MM-dd}.");
+
+    public static IRuleBuilderOptions<T, DateTimeOffset?> InSupportedRange<T>(this IRuleBuilder<T, DateTimeOffset?> rule) =>
+        rule.Must(d => d is null || (DateOnly.FromDateTime(d.Value.UtcDateTime) >= Min && DateOnly.FromDateTime(d.Value.UtcDateTime) <= Max))
+            .WithMessage($"The instant must lie between {Min:yyyy-MM-dd} and {Max:yyyy-MM-dd}.");
 }

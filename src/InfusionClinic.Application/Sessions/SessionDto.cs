@@ -4,7 +4,7 @@ using InfusionClinic.Domain.Sessions;
 namespace InfusionClinic.Application.Sessions;
 
 /// <summary>A session: where and when (local start and instants), under which plan version, and its history.</summary>
-public sealed record SessionDto(
+public record SessionDto(
     Guid Id, Guid SeriesId, int Sequence, Guid PlanId, Guid PlanVersionId, Guid PatientId, Guid SiteId, Guid ChairId, Guid? RecoveryBayId,
     DateTime LocalStart, DateTimeOffset StartsAt, DateTimeOffset InfusionStartsAt, DateTimeOffset InfusionEndsAt, DateTimeOffset RecoveryEndsAt,
     SessionStatus Status, string? CancelReason, DateTimeOffset? CheckedInAt, DateTimeOffset? NoShowAt, IReadOnlyList<BookingChangeDto> Changes, int Version)

@@ -168,8 +168,12 @@ public sealed class SessionCheckpoint
     public string? CorrectionReason { get; private set; }
 }
 
-/// <summary>What a session needs from its plan version on the day.</summary>
-public sealed record SessionRules(bool EscortRequired, int RecoveryMinutes);
+/// <summary>What a session needs from its plan version on the day; the prescription is shown as the default of the
+/// infusion start, never applied by itself.</summary>
+public sealed record SessionRules(bool EscortRequired, int RecoveryMinutes)
+{
+    public IReadOnlyList<TreatmentPlans.PrescriptionLine> Prescription { get; init; } = [];
+}
 
 /// <summary>The steps a gate can name as missing.</summary>
 public static class GateSteps

@@ -307,6 +307,17 @@ public sealed class Session : AggregateRoot
         return checkpoint;
     }
 
+    /// <summary>Refuses, before any other work, a checkpoint kind the current state does not take (409 naming the state and
+    /// what is allowed).</summary>
+    public void EnsureCanRecord(CheckpointKind kind)
+    {
+        var ok = CheckpointTransitions.TryGetValue(kind, out var t) ? t.From.Contains(Status) : RecordableIn[kind].Contains(Status);
+        if (!ok)
+        {
+            throw DomainRuleException.State("session.checkpoint_not_allowed", Status, AllowedSteps());
+        }
+    }
+
     /// <summary>The patient confirmed their escort through the link of the transport reminder.</summary>
     public SessionCheckpoint ConfirmEscortByPatient(string name, string phone, string? relation, DateTimeOffset now) =>
         // Escort confirmed means the escort step is done whatever the plan says, so the rules only matter for it.
@@ -317,7 +328,8 @@ public sealed class Session : AggregateRoot
     /// Corrects an earlier checkpoint: a new checkpoint of the same kind supersedes it, with a reason; the earlier one
     /// stays in the timeline. It does not move the session (the step it corrects already did).
     /// </summary>
-    public SessionCheckpoint Correct(Guid supersedesId, CheckpointValues values, Guid? authorId, DateTimeOffset? observedAt, string reason, DateTimeOffset now)
+    public SessionCheckpoint Correct(Guid supersedesId, CheckpointKind kind, CheckpointValues values, Guid? authorId, DateTimeOffset? observedAt, string reason,
+        DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(values);
         var original = _checkpoints.FirstOrDefault(c => c.Id == supersedesId)
@@ -331,6 +343,12 @@ public sealed class Session : AggregateRoot
         if (original.Kind == CheckpointKind.MovedToRecovery)
         {
             throw new DomainRuleException("checkpoint.not_correctable", "A move to recovery holds a bay; it cannot be corrected.", RuleKind.Unprocessable);
+        }
+
+        if (kind != original.Kind)
+        {
+            throw new DomainRuleException("checkpoint.correction_kind_mismatch", $"A correction keeps the kind of what it corrects ({original.Kind}).",
+                RuleKind.Unprocessable);
         }
 
         EnsureValuesFit(original.Kind, values);

@@ -1,67 +1,15 @@
 using InfusionClinic.Domain.Sites;
-using InfusionClinic.Infrastructure.Persistence;
 using InfusionClinic.IntegrationTests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InfusionClinic.IntegrationTests.Operations;
 
-/// <summary>
-/// An API whose saves of a changed site can be held at a barrier until a given number of requests have reached it:
-/// every one of them has read the site (and passed its If-Match check) before any of them writes. This turns
-/// "two clerks at the same instant" into a deterministic test instead of a timing lottery.
-/// </summary>
-public sealed class SaveBarrierApiFactory : ApiFactory
+/// <summary>An API whose saves of a changed site wait at a barrier: every racing request has read the site (and passed
+/// its If-Match check) before any of them writes.</summary>
+public sealed class SaveBarrierApiFactory : InterceptedApiFactory
 {
-    public SiteSaveBarrier Barrier { get; } = new();
+    public SaveBarrier Barrier { get; } = new(t => t.Entries<Site>().Any(e => e.State == EntityState.Modified));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}").AddInterceptors(Barrier));
-        });
-    }
-}
-
-public sealed class SiteSaveBarrier : SaveChangesInterceptor
-{
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private int _parties;
-    private int _arrived;
-    private TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>The next <paramref name="parties"/> saves of a modified site wait for each other.</summary>
-    public void Arm(int parties)
-    {
-        _allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _arrived, 0);
-        Volatile.Write(ref _parties, parties);
-    }
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        var parties = Volatile.Read(ref _parties);
-        if (parties > 0 && eventData.Context!.ChangeTracker.Entries<Site>().Any(e => e.State == EntityState.Modified))
-        {
-            if (Interlocked.Increment(ref _arrived) == parties)
-            {
-                Volatile.Write(ref _parties, 0);
-                _allArrived.TrySetResult();
-            }
-
-            // A bounded wait, not a sleep: it ends as soon as the last party arrives; on a starved machine the save goes
-            // ahead after the timeout instead of failing (the database still decides the race).
-            await Task.WhenAny(_allArrived.Task, Task.Delay(Timeout, cancellationToken));
-        }
-
-        return result;
-    }
+    protected override IInterceptor Interceptor => Barrier;
 }

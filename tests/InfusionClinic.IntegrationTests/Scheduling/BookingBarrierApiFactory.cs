@@ -1,12 +1,7 @@
 using InfusionClinic.Domain.Sessions;
-using InfusionClinic.Infrastructure.Persistence;
 using InfusionClinic.IntegrationTests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InfusionClinic.IntegrationTests.Scheduling;
 
@@ -15,19 +10,11 @@ namespace InfusionClinic.IntegrationTests.Scheduling;
 /// it: every one of them has read the day and chosen its places before any of them writes. This turns "clerks
 /// booking at the same instant" into a deterministic race instead of a timing lottery.
 /// </summary>
-public sealed class BookingBarrierApiFactory : ApiFactory
+public sealed class BookingBarrierApiFactory : InterceptedApiFactory
 {
     public BookingSaveBarrier Barrier { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}").AddInterceptors(Barrier));
-        });
-    }
+    protected override IInterceptor Interceptor => Barrier;
 }
 
 /// <summary>

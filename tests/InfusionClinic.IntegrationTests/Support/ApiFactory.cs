@@ -16,7 +16,7 @@ namespace InfusionClinic.IntegrationTests.Support;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test-Passw0rd!";
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset IssuedAt)> _tokens = new(StringComparer.Ordinal);
 
     public ApiFactory()
     {
@@ -56,6 +56,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests drive reminder dispatch rounds themselves (ReminderDispatcher.DispatchDueAsync) with the fake clock.
         builder.UseSetting("Reminders:Dispatch:Enabled", "false");
+        builder.UseSetting("Jobs:NoShowSweep:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -67,15 +68,19 @@ public class ApiFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A client signed in as one of the demo accounts: admin, frontdesk, nurse, clinician.</summary>
+    /// <summary>A client signed in as one of the demo accounts: admin, frontdesk, nurse, clinician. The token is reused
+    /// while the fake clock stays within 30 minutes after it was issued (tokens live an hour) (tests that move the clock get a new one).</summary>
     public async Task<HttpClient> ClientAs(string account)
     {
         var client = CreateClient();
-        if (!_tokens.TryGetValue(account, out var token))
+        var now = Clock.GetUtcNow();
+        if (!_tokens.TryGetValue(account, out var cached) || now < cached.IssuedAt || now - cached.IssuedAt > TimeSpan.FromMinutes(30))
         {
-            token = await LoginAsync(client, $"{account}@demo.clinic", DemoPassword);
-            _tokens[account] = token;
+            cached = (await LoginAsync(client, $"{account}@demo.clinic", DemoPassword), now);
+            _tokens[account] = cached;
         }
+
+        var token = cached.Token;
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

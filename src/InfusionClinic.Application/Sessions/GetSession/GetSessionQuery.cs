@@ -1,20 +1,20 @@
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
-using InfusionClinic.Application.Common;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Sessions.GetSession;
 
-public sealed record GetSessionQuery(Guid Id) : IRequest<SessionDto>;
+/// <summary>One session with its day: the full checkpoint timeline in order and where its gates stand.</summary>
+public sealed record GetSessionQuery(Guid Id) : IRequest<SessionDetailDto>;
 
-public sealed class GetSessionQueryHandler(IAppDbContext db, AuditLog audit) : IRequestHandler<GetSessionQuery, SessionDto>
+public sealed class GetSessionQueryHandler(IAppDbContext db, AuditLog audit) : IRequestHandler<GetSessionQuery, SessionDetailDto>
 {
-    public async Task<SessionDto> Handle(GetSessionQuery q, CancellationToken ct)
+    public async Task<SessionDetailDto> Handle(GetSessionQuery q, CancellationToken ct)
     {
-        var s = await db.Sessions.AsNoTracking().Include(x => x.Changes).SingleOrDefaultAsync(x => x.Id == q.Id, ct) ?? throw new NotFoundException("session", q.Id);
+        var s = await db.LoadForDayAsync(q.Id, ct, tracked: false);
+        var rules = await db.RulesForAsync(s, ct);
         audit.RecordRead("Session", s.Id);
         await db.SaveChangesAsync(ct);
-        return SessionDto.From(s);
+        return SessionDetailDto.From(s, rules);
     }
 }

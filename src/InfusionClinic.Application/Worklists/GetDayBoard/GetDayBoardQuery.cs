@@ -11,8 +11,8 @@ namespace InfusionClinic.Application.Worklists.GetDayBoard;
 /// <summary>One local day at a site: every chair with its sessions in order.</summary>
 public sealed record GetDayBoardQuery(Guid SiteId, DateOnly Date) : IRequest<DayBoardDto>;
 
-/// <summary>A session on the board. Flags are filled by the session-day and reminder workflows (escortMissing,
-/// fastingNotConfirmed, reminderFailed).</summary>
+/// <summary>A session on the board. Flags: escortMissing (required, not confirmed, before the infusion), fastingNotConfirmed
+/// (checked in, fasting not yet confirmed).</summary>
 public sealed record DayBoardSessionDto(Guid SessionId, Guid PatientId, string PatientName, DateTime LocalStart, DateTime InfusionStartLocal,
     DateTime InfusionEndLocal, DateTime RecoveryEndLocal, SessionStatus Status, bool EscortRequired, IReadOnlyList<string> Flags);
 
@@ -41,18 +41,41 @@ public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : 
                           join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
                           join v in db.TreatmentPlans.SelectMany(x => x.Versions) on s.PlanVersionId equals v.Id
                           orderby s.StartsAt
-                          select new { s.Id, s.PatientId, p.GivenName, p.FamilyName, s.ChairId, s.LocalStart, s.InfusionStartsAt, s.InfusionEndsAt, s.RecoveryEndsAt, s.Status, v.EscortRequired })
+                          select new
+                          {
+                              s.Id, s.PatientId, p.GivenName, p.FamilyName, s.ChairId, s.LocalStart, s.InfusionStartsAt, s.InfusionEndsAt, s.RecoveryEndsAt,
+                              s.Status, v.EscortRequired, s.EscortConfirmedAt,
+                              Fasting = s.Checkpoints.Any(c => c.Kind == CheckpointKind.FastingConfirmed),
+                          })
             .ToListAsync(ct);
         var chairs = await db.Chairs.AsNoTracking().Where(c => c.SiteId == q.SiteId).OrderBy(c => c.Name).ToListAsync(ct);
         var board = chairs.Where(c => c.IsActive || rows.Exists(r => r.ChairId == c.Id))
             .Select(c => new DayBoardChairDto(c.Id, c.Name, c.IsActive, rows.Where(r => r.ChairId == c.Id)
                 .Select(r => new DayBoardSessionDto(r.Id, r.PatientId, $"{r.GivenName} {r.FamilyName}", r.LocalStart, site.ToLocal(r.InfusionStartsAt),
-                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, []))
+                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, Flags(r.Status, r.EscortRequired, r.EscortConfirmedAt, r.Fasting)))
                 .ToList()))
             .ToList();
         // The board shows patients' names: each patient shown is a patient-record read.
         audit.RecordReads("Patient", rows.Select(r => r.PatientId));
         await db.SaveChangesAsync(ct);
         return new DayBoardDto(site.Id, q.Date, site.TimeZoneId, board);
+    }
+
+    /// <summary>What the desk should chase before the infusion: an escort not yet confirmed, fasting not yet confirmed after check-in.</summary>
+    private static List<string> Flags(SessionStatus status, bool escortRequired, DateTimeOffset? escortConfirmedAt, bool fastingConfirmed)
+    {
+        var flags = new List<string>();
+        var beforeInfusion = status is SessionStatus.Scheduled or SessionStatus.CheckedIn or SessionStatus.PreAssessed;
+        if (beforeInfusion && escortRequired && escortConfirmedAt is null)
+        {
+            flags.Add("escortMissing");
+        }
+
+        if (status == SessionStatus.CheckedIn && !fastingConfirmed)
+        {
+            flags.Add("fastingNotConfirmed");
+        }
+
+        return flags;
     }
 }

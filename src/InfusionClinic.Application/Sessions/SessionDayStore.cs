@@ -1,0 +1,48 @@
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Sessions;
+
+/// <summary>Loading a session for its day, with what its plan version says about the day (escort, recovery time).</summary>
+public static class SessionDayStore
+{
+    public static async Task<Session> LoadForDayAsync(this IAppDbContext db, Guid id, CancellationToken ct, bool tracked = true)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var query = db.Sessions.Include(s => s.Changes).Include(s => s.Checkpoints);
+        return await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("session", id);
+    }
+
+    public static async Task<SessionRules> RulesForAsync(this IAppDbContext db, Session session, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(session);
+        var version = await db.TreatmentPlans.AsNoTracking().SelectMany(p => p.Versions).SingleAsync(v => v.Id == session.PlanVersionId, ct);
+        return new SessionRules(version.EscortRequired, version.RecoveryMinutes) { Prescription = version.Prescription };
+    }
+
+    /// <summary>
+    /// Runs a change to one session and saves it; when another request changed the session in between (two nurses at
+    /// one chair), the change is applied again to the fresh session instead of being lost — unless the client named the
+    /// version it expected (<c>If-Match</c>), which then answers 412/409 as usual.
+    /// </summary>
+    public static async Task<T> WithSessionRetryAsync<T>(this IAppDbContext db, int? expectedVersion, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(attempt);
+        const int maxAttempts = 10;
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                return await attempt(ct);
+            }
+            catch (Exception e) when (i < maxAttempts && expectedVersion is null && e is DbUpdateConcurrencyException or StoreBusyException or ConflictException { Code: "resource.slot_taken" })
+            {
+                db.DiscardChanges();
+            }
+        }
+    }
+}
