@@ -130,6 +130,27 @@ public sealed class ReminderPlanningTests(ApiFactory api) : IClassFixture<ApiFac
         }
     }
 
+    [Fact]
+    public async Task NoShowSweep_CancelsTheSessionsPlannedReminders()
+    {
+        var site = await Site();
+        var booked = await api.BookSession(site, Today, "14:00", fastingHours: 6m);
+        api.Clock.Set(new DateTimeOffset(2026, 11, 23, 14, 31, 0, TimeSpan.Zero));
+        try
+        {
+            await using var scope = api.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<InfusionClinic.Application.Sessions.SweepNoShows.NoShowSweep>().RunAsync(CancellationToken.None))
+                .Should().BeGreaterThanOrEqualTo(1);
+            var reminders = await api.WithDb(db => db.Reminders.AsNoTracking().Where(r => r.TargetId == booked.SessionId).ToListAsync());
+            reminders.Where(r => r.State != InfusionClinic.Domain.Reminders.ReminderState.Skipped).Should().NotBeEmpty()
+                .And.OnlyContain(r => r.State == InfusionClinic.Domain.Reminders.ReminderState.Cancelled && r.StateReason == "session.no_show");
+        }
+        finally
+        {
+            api.Clock.Set(FakeClock.DefaultStart);
+        }
+    }
+
     [Theory]
     [InlineData(true, "Sms", "patient.opted_out")]
     [InlineData(false, "None", "patient.no_channel")]
