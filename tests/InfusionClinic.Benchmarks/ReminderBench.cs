@@ -28,6 +28,21 @@ internal static class ReminderBench
         var seedNow = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
         await using (var seedProvider = services(path, new Dictionary<string, string?>(StringComparer.Ordinal)))
         {
+            // A seed made under an earlier squashed migration cannot be migrated: start it afresh.
+            await using (var scope = seedProvider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+                var stale = File.Exists(path) && (await db.Database.GetAppliedMigrationsAsync()).Except(db.Database.GetMigrations(), StringComparer.Ordinal).Any();
+                if (stale)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    {
+                        File.Delete(path + suffix);
+                    }
+                }
+            }
+
             await BenchSeeder.EnsureAsync(seedProvider, path, size, seedNow);
         }
 
