@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-dotnet build src/InfusionClinic.Api -v q -nologo >/dev/null
 mig=src/InfusionClinic.Infrastructure/Persistence/Migrations
+# Both sets go first: a build that still holds an old snapshot would make the new Initial an empty diff.
+rm -f "$mig"/Sqlite/*.cs "$mig"/SqlServer/*.cs
+dotnet build src/InfusionClinic.Api -v q -nologo >/dev/null
 for p in Sqlite SqlServer; do
-  rm -f "$mig/$p"/*.cs
   dotnet ef migrations add Initial --no-build --project src/InfusionClinic.Infrastructure --startup-project src/InfusionClinic.Api \
     --context "${p}ClinicDbContext" --output-dir "Persistence/Migrations/$p" \
     --namespace "InfusionClinic.Infrastructure.Persistence.Migrations.$p" >/dev/null 2>&1 || {

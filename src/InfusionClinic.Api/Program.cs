@@ -98,6 +98,7 @@ app.MapConsultations();
 app.MapTreatmentPlans();
 app.MapScheduling();
 app.MapFollowUps();
+app.MapReminders();
 app.MapSessionDay();
 
 await app.Services.InitializeDatabaseAsync();

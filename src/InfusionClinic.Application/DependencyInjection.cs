@@ -19,6 +19,8 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
         services.AddScoped<Scheduling.SchedulingEngine>();
+        services.AddScoped<Reminders.ReminderPlanner>();
+        services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

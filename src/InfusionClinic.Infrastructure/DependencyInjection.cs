@@ -1,6 +1,7 @@
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Infrastructure.Health;
 using InfusionClinic.Infrastructure.Identity;
+using InfusionClinic.Infrastructure.Messaging;
 using InfusionClinic.Infrastructure.Persistence;
 using InfusionClinic.Infrastructure.Persistence.Seeding;
 using Microsoft.Data.Sqlite;
@@ -52,7 +53,31 @@ public static class DependencyInjection
         services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddReminderDispatch(configuration);
         return services;
+    }
+
+    /// <summary>Reminder senders per channel (HTTP gateway / SMTP when configured, else the log), the dispatcher, and
+    /// its background service when <c>Reminders:Dispatch:Enabled</c> (default on).</summary>
+    private static void AddReminderDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Reminders");
+        services.Configure<ReminderOptions>(section);
+        var options = section.Get<ReminderOptions>() ?? new ReminderOptions();
+        services.AddSingleton<LogSender>();
+        services.AddHttpClient<SmsGatewaySender>();
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddKeyedScoped<IReminderSender>(Domain.Reminders.ReminderChannel.Sms, (sp, _) => string.IsNullOrWhiteSpace(options.Sms.Url)
+            ? sp.GetRequiredService<LogSender>()
+            : sp.GetRequiredService<SmsGatewaySender>());
+        services.AddKeyedScoped<IReminderSender>(Domain.Reminders.ReminderChannel.Email, (sp, _) => string.IsNullOrWhiteSpace(options.Smtp.Host)
+            ? sp.GetRequiredService<LogSender>()
+            : sp.GetRequiredService<SmtpEmailSender>());
+        services.AddSingleton<ReminderDispatcher>();
+        if (options.Dispatch.Enabled)
+        {
+            services.AddHostedService<ReminderDispatchService>();
+        }
     }
 
     /// <summary>A relative SQLite file is placed under the content root (the API project folder with <c>dotnet run</c>).</summary>

@@ -18,6 +18,17 @@ using Microsoft.Extensions.Hosting.Internal;
 //   dotnet run -c Release --project tests/InfusionClinic.Benchmarks [-- --sizes 10000,100000 --iterations 200]
 // Seeds a SQLite file per size (kept in the temp folder and reused), then times the real use cases through MediatR,
 // each iteration in a fresh DI scope (a fresh DbContext, as one HTTP request has).
+// Reminders (issue 7): planning for every seeded session and dispatch throughput to a local HTTP gateway.
+//   dotnet run -c Release --project tests/InfusionClinic.Benchmarks -- --reminders [--size 100000 --dispatch 5000 --parallelism 8]
+if (args.Contains("--reminders"))
+{
+    await ReminderBench.RunAsync((path, settings) => Services(path, new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero), settings),
+        int.Parse(Arg("--size", "100000"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--dispatch", "5000"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--parallelism", "8"), System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 var sizes = Arg("--sizes", "10000,100000").Split(',').Select(int.Parse).ToArray();
 var iterations = int.Parse(Arg("--iterations", "200"), System.Globalization.CultureInfo.InvariantCulture);
 var now = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
@@ -91,11 +102,11 @@ static async Task<List<double>> Measure(ServiceProvider provider, int iterations
     return times;
 }
 
-static ServiceProvider Services(string path, DateTimeOffset now)
+static ServiceProvider Services(string path, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
 {
     var services = new ServiceCollection();
     services.AddLogging();
-    services.AddSingleton<TimeProvider>(new FixedClock(now));
+    services.AddSingleton<TimeProvider>(new ReminderBench.BenchClock(now));
     services.AddScoped<ICurrentActor, SystemActor>();
     services.AddScoped<IAuditContext, BenchAuditContext>();
     services.AddScoped<AuditLog>();
@@ -104,7 +115,8 @@ static ServiceProvider Services(string path, DateTimeOffset now)
     {
         ["Database:Provider"] = "Sqlite",
         ["ConnectionStrings:Clinic"] = $"Data Source={path}",
-    }).Build();
+        ["Reminders:Dispatch:Enabled"] = "false",
+    }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>(StringComparer.Ordinal)).Build();
     services.AddInfrastructure(config, new HostingEnvironment { ContentRootPath = Path.GetTempPath(), EnvironmentName = "Benchmark" });
     return services.BuildServiceProvider();
 }

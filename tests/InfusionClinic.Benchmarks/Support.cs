@@ -4,11 +4,6 @@ using InfusionClinic.Domain.Staff;
 
 namespace InfusionClinic.Benchmarks;
 
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 internal sealed class SystemActor : ICurrentActor
 {
     public ActorKind Kind => ActorKind.System;

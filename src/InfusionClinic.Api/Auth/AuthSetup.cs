@@ -16,6 +16,11 @@ public sealed class AuthOptions
     public int LoginPermitLimit { get; set; } = 10;
 
     public int LoginWindowSeconds { get; set; } = 60;
+
+    /// <summary>Anonymous public endpoints (escort confirmation links): requests per client per window.</summary>
+    public int PublicPermitLimit { get; set; } = 20;
+
+    public int PublicWindowSeconds { get; set; } = 60;
 }
 
 public static class AuthSetup
@@ -78,6 +83,14 @@ public static class AuthSetup
                 {
                     PermitLimit = options.LoginPermitLimit,
                     Window = TimeSpan.FromSeconds(options.LoginWindowSeconds),
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(RemindersEndpoints.PublicRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PublicPermitLimit,
+                    Window = TimeSpan.FromSeconds(options.PublicWindowSeconds),
                     QueueLimit = 0,
                 }));
         });

@@ -57,6 +57,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var p = d.Kind switch
         {
             RuleKind.Conflict => Problem(409, d.Code, "The request conflicts with the current state.", d.Message),
+            RuleKind.Gone => Problem(410, d.Code, "The resource is no longer available.", d.Message),
             RuleKind.Forbidden => Problem(403, d.Code, "Your role may not take this step.", d.Message),
             _ => Problem(422, d.Code, "A business rule refused the request.", d.Message),
         };

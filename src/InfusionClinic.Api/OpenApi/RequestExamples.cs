@@ -180,6 +180,18 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(NurseShiftsEndpoints.MoveShiftBody)] = new { localStart = "2026-11-30T10:00", localEnd = "2026-11-30T18:00" },
         [typeof(RegisterPatientCommand)] = PatientExample,
         [typeof(PatientsEndpoints.PatientBody)] = PatientExample,
+        [typeof(RemindersEndpoints.EscortConfirmationBody)] = new { name = "Sam Example", phone = "07700 900456", relation = "partner" },
+        [typeof(RemindersEndpoints.ReminderPolicyBody)] = new
+        {
+            enabled = true,
+            offsets = new[] { "1d@18:00", "2h" },
+            channels = new[] { "Sms", "Email" },
+            templates = new[]
+            {
+                new { language = "en", text = "Hello {firstName}, for your infusion at {siteName} on {localDate} at {localTime}, please do not eat or drink from {fastingStartLocal}." },
+                new { language = "es", text = "Hola {firstName}: para su infusión en {siteName} el {localDate} a las {localTime}, no coma ni beba desde las {fastingStartLocal}." },
+            },
+        },
     };
 
     private static System.Text.Json.Nodes.JsonObject AmendExample()

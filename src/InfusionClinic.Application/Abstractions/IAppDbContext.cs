@@ -2,6 +2,7 @@ using InfusionClinic.Domain.ApiKeys;
 using InfusionClinic.Domain.Audit;
 using InfusionClinic.Domain.Consultations;
 using InfusionClinic.Domain.Patients;
+using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
 using InfusionClinic.Domain.TreatmentPlans;
@@ -43,6 +44,12 @@ public interface IAppDbContext
     DbSet<Domain.Sessions.Session> Sessions { get; }
 
     DbSet<Domain.FollowUps.FollowUp> FollowUps { get; }
+
+    DbSet<Reminder> Reminders { get; }
+
+    DbSet<ReminderPolicy> ReminderPolicies { get; }
+
+    DbSet<EscortConfirmationToken> EscortConfirmationTokens { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 

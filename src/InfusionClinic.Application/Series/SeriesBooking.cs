@@ -1,5 +1,6 @@
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Application.Scheduling;
 using InfusionClinic.Application.Sessions;
 using InfusionClinic.Domain.Common;
@@ -22,7 +23,7 @@ internal static class SeriesBooking
     private const int Attempts = 64;
 
     public static async Task<(IReadOnlyList<Session> Booked, IReadOnlyList<OccurrenceDto> NotBooked)> BookAsync(
-        IAppDbContext db, SchedulingEngine engine, SchedulingContext ctx, PlanForBooking plan, Domain.Sessions.Series series, bool isNewSeries,
+        IAppDbContext db, SchedulingEngine engine, ReminderPlanner reminders, SchedulingContext ctx, PlanForBooking plan, Domain.Sessions.Series series, bool isNewSeries,
         IReadOnlyList<DateOnly> dates, TimeOnly windowStart, TimeOnly windowEnd, int firstSequence, bool allowPartial, DateTimeOffset now, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -66,6 +67,8 @@ internal static class SeriesBooking
                 booked.Add(session);
             }
 
+            // The sessions' reminders are rows of the same save (outbox): a booking never exists without them.
+            await reminders.PlanManyAsync(booked.Select(b => ReminderPlanner.ForSession(b, plan.Version)).ToList(), ct);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -1,12 +1,14 @@
 namespace InfusionClinic.Domain.Common;
 
-/// <summary>How a broken rule is answered: a state conflict (409), an unprocessable request (422), or a step the
-/// caller's role may not take although the endpoint admits it (403, e.g. a clinician's override).</summary>
+/// <summary>How a broken rule is answered: a state conflict (409), an unprocessable request (422), a step the caller's
+/// role may not take although the endpoint admits it (403, e.g. a clinician's override), or something used up or
+/// expired for good (410, e.g. a single-use link).</summary>
 public enum RuleKind
 {
     Conflict,
     Unprocessable,
     Forbidden,
+    Gone,
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using InfusionClinic.Domain.Audit;
 using InfusionClinic.Domain.Common;
 using InfusionClinic.Domain.Consultations;
 using InfusionClinic.Domain.Patients;
+using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
 using InfusionClinic.Domain.TreatmentPlans;
@@ -57,6 +58,12 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
     public DbSet<Domain.Sessions.Session> Sessions => Set<Domain.Sessions.Session>();
 
     public DbSet<Domain.FollowUps.FollowUp> FollowUps => Set<Domain.FollowUps.FollowUp>();
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<ReminderPolicy> ReminderPolicies => Set<ReminderPolicy>();
+
+    public DbSet<EscortConfirmationToken> EscortConfirmationTokens => Set<EscortConfirmationToken>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
 

@@ -20,7 +20,10 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
 
     private static readonly string[] AllRoles = [Admin, FrontDesk, Nurse, Clinician];
 
-    private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.Ordinal) { "/health/live", "/health/ready", "/api/v1/auth/login" };
+    private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.Ordinal)
+    {
+        "/health/live", "/health/ready", "/api/v1/auth/login", "/api/v1/public/escort-confirmations/{token}",
+    };
 
     /// <summary>An id that names nothing: calls that pass authorization end in 400/404 and change nothing.</summary>
     private const string AnyId = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
@@ -124,6 +127,13 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("POST", "/api/v1/sessions/{id:guid}/recovery", $"/api/v1/sessions/{AnyId}/recovery", [Nurse, Clinician]),
         ("POST", "/api/v1/sessions/{id:guid}/checkout", $"/api/v1/sessions/{AnyId}/checkout", [FrontDesk, Nurse, Clinician]),
         ("GET", "/api/v1/worklists/recovery-board", $"/api/v1/worklists/recovery-board?siteId={AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/reminders/", $"/api/v1/reminders?sessionId={AnyId}", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/reminders/{id:guid}/retry", $"/api/v1/reminders/{AnyId}/retry", [FrontDesk]),
+        ("GET", "/api/v1/sites/{siteId:guid}/reminder-policies/", $"/api/v1/sites/{AnyId}/reminder-policies", AllRoles),
+        ("PUT", "/api/v1/sites/{siteId:guid}/reminder-policies/{kind}", $"/api/v1/sites/{AnyId}/reminder-policies/Fasting", [Admin]),
+        ("GET", "/api/v1/worklists/failed-reminders", "/api/v1/worklists/failed-reminders", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/worklists/escort-missing", "/api/v1/worklists/escort-missing", [FrontDesk, Nurse, Clinician]),
+        ("POST", "/api/v1/public/escort-confirmations/{token}", "/api/v1/public/escort-confirmations/not-a-token", AllRoles),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);

@@ -22,11 +22,25 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "infusionclinic-tests"));
         DatabasePath = Path.Combine(Path.GetTempPath(), "infusionclinic-tests", $"{Guid.NewGuid():N}.db");
+        Clock = new FakeClock(FakeClock.DefaultStart);
+        OwnsDatabase = true;
+    }
+
+    /// <summary>Another API instance on the database (and clock) of <paramref name="first"/>: a second node of a scale-out.
+    /// It leaves the file to its first owner.</summary>
+    protected ApiFactory(ApiFactory first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        DatabasePath = first.DatabasePath;
+        Clock = first.Clock;
+        OwnsDatabase = false;
     }
 
     public string DatabasePath { get; }
 
-    public FakeClock Clock { get; } = new(FakeClock.DefaultStart);
+    public FakeClock Clock { get; }
+
+    private bool OwnsDatabase { get; }
 
     /// <summary>Settings a test class may change (e.g. a low login rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -40,6 +54,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive reminder dispatch rounds themselves (ReminderDispatcher.DispatchDueAsync) with the fake clock.
+        builder.UseSetting("Reminders:Dispatch:Enabled", "false");
         builder.UseSetting("Jobs:NoShowSweep:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
@@ -97,6 +113,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!OwnsDatabase)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

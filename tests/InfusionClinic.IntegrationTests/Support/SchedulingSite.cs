@@ -37,6 +37,11 @@ public sealed record SchedulingSiteSpec
 
     public string Closes { get; init; } = "20:00";
 
+    /// <summary>The site's quiet hours for messages (local), none by default.</summary>
+    public string? QuietHoursStart { get; init; }
+
+    public string? QuietHoursEnd { get; init; }
+
     /// <summary>Local dates on which every nurse of the site works <see cref="Opens"/>–<see cref="Closes"/>.</summary>
     public IReadOnlyList<DateOnly> ShiftDates { get; init; } = [];
 }
@@ -59,8 +64,8 @@ public static class SchedulingSites
             slotMinutes = spec.SlotMinutes,
             nurseCapacityPerNurse = spec.NurseCapacityPerNurse,
             noShowGraceMinutes = 30,
-            quietHoursStart = (string?)null,
-            quietHoursEnd = (string?)null,
+            quietHoursStart = spec.QuietHoursStart,
+            quietHoursEnd = spec.QuietHoursEnd,
             recoverInChair = spec.RecoverInChair,
             defaultFollowUpDays = 28,
             openingHours = Enum.GetValues<DayOfWeek>().Select(d => new { day = d.ToString(), start = spec.Opens, end = spec.Closes }).ToArray(),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Application.Scheduling;
 using InfusionClinic.Domain.Common;
 using MediatR;
@@ -23,7 +24,7 @@ public sealed class BookSeriesCommandValidator : AbstractValidator<BookSeriesCom
     }
 }
 
-public sealed class BookSeriesCommandHandler(IAppDbContext db, SchedulingEngine engine, ICurrentActor actor, TimeProvider clock)
+public sealed class BookSeriesCommandHandler(IAppDbContext db, SchedulingEngine engine, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock)
     : IRequestHandler<BookSeriesCommand, SeriesDto>
 {
     public async Task<SeriesDto> Handle(BookSeriesCommand cmd, CancellationToken ct)
@@ -41,7 +42,7 @@ public sealed class BookSeriesCommandHandler(IAppDbContext db, SchedulingEngine 
         var series = Domain.Sessions.Series.Create(plan.Plan.Id, plan.Plan.PatientId, ctx.Site.Id, actor.Id ?? Guid.Empty, now, cmd.IdempotencyKey, cmd.RequestHash);
         try
         {
-            var (_, notBooked) = await SeriesBooking.BookAsync(db, engine, ctx, plan, series, true, dates,
+            var (_, notBooked) = await SeriesBooking.BookAsync(db, engine, reminders, ctx, plan, series, true, dates,
                 cmd.WindowStart ?? plan.Version.PreferredWindowStart, cmd.WindowEnd ?? plan.Version.PreferredWindowEnd, 1, cmd.AllowPartial, now, ct);
             return await SeriesBooking.ToDtoAsync(db, series, notBooked, false, ct);
         }

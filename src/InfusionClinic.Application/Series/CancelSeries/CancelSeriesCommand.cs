@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class CancelSeriesCommandValidator : AbstractValidator<CancelSerie
     public CancelSeriesCommandValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
 }
 
-public sealed class CancelSeriesCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CancelSeriesCommand, SeriesDto>
+public sealed class CancelSeriesCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CancelSeriesCommand, SeriesDto>
 {
     public async Task<SeriesDto> Handle(CancelSeriesCommand cmd, CancellationToken ct)
     {
@@ -36,6 +37,7 @@ public sealed class CancelSeriesCommandHandler(IAppDbContext db, ICurrentActor a
         }
 
         await db.ReleaseAsync(ids, ct);
+        await reminders.CancelForTargetsAsync(Domain.Reminders.ReminderTargetType.Session, ids, "session.cancelled", ct);
         series.MarkCancelled(now, cmd.Reason);
         await db.SaveChangesAsync(ct);
         return await SeriesBooking.ToDtoAsync(db, series, [], false, ct);

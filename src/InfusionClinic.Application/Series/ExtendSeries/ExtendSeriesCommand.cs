@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Application.Scheduling;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
@@ -26,7 +27,7 @@ public sealed class ExtendSeriesCommandValidator : AbstractValidator<ExtendSerie
     }
 }
 
-public sealed class ExtendSeriesCommandHandler(IAppDbContext db, SchedulingEngine engine, TimeProvider clock) : IRequestHandler<ExtendSeriesCommand, SeriesDto>
+public sealed class ExtendSeriesCommandHandler(IAppDbContext db, SchedulingEngine engine, ReminderPlanner reminders, TimeProvider clock) : IRequestHandler<ExtendSeriesCommand, SeriesDto>
 {
     public async Task<SeriesDto> Handle(ExtendSeriesCommand cmd, CancellationToken ct)
     {
@@ -41,7 +42,7 @@ public sealed class ExtendSeriesCommandHandler(IAppDbContext db, SchedulingEngin
         var step = plan.Version.SpacingDays ?? 1;
         var rule = cmd.Rule ?? new SeriesRuleDto(lastDate.AddDays(step), cmd.Count, null, null);
         var dates = SchedulingEngine.Dates(cmd.Dates, rule, plan.Version, cmd.Dates is { Count: > 0 } ? null : cmd.Count ?? rule.Count);
-        var (_, notBooked) = await SeriesBooking.BookAsync(db, engine, ctx, plan, series, false, dates,
+        var (_, notBooked) = await SeriesBooking.BookAsync(db, engine, reminders, ctx, plan, series, false, dates,
             cmd.WindowStart ?? plan.Version.PreferredWindowStart, cmd.WindowEnd ?? plan.Version.PreferredWindowEnd, lastSequence + 1, cmd.AllowPartial, now, ct);
         return await SeriesBooking.ToDtoAsync(db, series, notBooked, false, ct);
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,13 +15,14 @@ public sealed class CancelSessionCommandValidator : AbstractValidator<CancelSess
     public CancelSessionCommandValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
 }
 
-public sealed class CancelSessionCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CancelSessionCommand, SessionDto>
+public sealed class CancelSessionCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CancelSessionCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(CancelSessionCommand cmd, CancellationToken ct)
     {
         var session = await db.Sessions.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("session", cmd.Id);
         session.Cancel(actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
         await db.ReleaseAsync(session.Id, ct);
+        await reminders.CancelForTargetAsync(Domain.Reminders.ReminderTargetType.Session, session.Id, "session.cancelled", ct);
         await db.SaveChangesAsync(ct);
         return SessionDto.From(session);
     }

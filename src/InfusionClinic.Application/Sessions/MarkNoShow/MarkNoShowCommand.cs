@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed class MarkNoShowCommandValidator : AbstractValidator<MarkNoShowCom
     public MarkNoShowCommandValidator() => RuleFor(x => x.Reason).MaximumLength(500);
 }
 
-public sealed class MarkNoShowCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<MarkNoShowCommand, SessionDto>
+public sealed class MarkNoShowCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock) : IRequestHandler<MarkNoShowCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(MarkNoShowCommand cmd, CancellationToken ct)
     {
@@ -23,6 +24,7 @@ public sealed class MarkNoShowCommandHandler(IAppDbContext db, ICurrentActor act
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, ct);
         session.MarkNoShow(actor.Id ?? Guid.Empty, clock.GetUtcNow(), site.NoShowGraceMinutes, cmd.Reason);
         await db.ReleaseAsync(session.Id, ct);
+        await reminders.CancelForTargetAsync(Domain.Reminders.ReminderTargetType.Session, session.Id, "session.no_show", ct);
         await db.SaveChangesAsync(ct);
         return SessionDto.From(session);
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Application.Scheduling;
 using InfusionClinic.Domain.Common;
 using MediatR;
@@ -21,7 +22,7 @@ public sealed class RescheduleSessionCommandValidator : AbstractValidator<Resche
     }
 }
 
-public sealed class RescheduleSessionCommandHandler(IAppDbContext db, SchedulingEngine engine, ICurrentActor actor, TimeProvider clock)
+public sealed class RescheduleSessionCommandHandler(IAppDbContext db, SchedulingEngine engine, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock)
     : IRequestHandler<RescheduleSessionCommand, SessionDto>
 {
     public async Task<SessionDto> Handle(RescheduleSessionCommand cmd, CancellationToken ct)
@@ -50,6 +51,7 @@ public sealed class RescheduleSessionCommandHandler(IAppDbContext db, Scheduling
         }
 
         session.Reschedule(placement, actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
+        await reminders.PlanAsync(ReminderPlanner.ForSession(session, version), ct);
         try
         {
             await db.InTransactionAsync(async t =>

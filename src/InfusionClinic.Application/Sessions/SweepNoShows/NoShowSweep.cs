@@ -1,5 +1,6 @@
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Domain.Common;
 using InfusionClinic.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace InfusionClinic.Application.Sessions.SweepNoShows;
 /// their places. Run by a background job on every instance: each session is saved under its concurrency token, so when
 /// two instances (or a clerk) reach the same session at once, one marks it and the others skip it.
 /// </summary>
-public sealed class NoShowSweep(IAppDbContext db, TimeProvider clock, IAuditContext audit)
+public sealed class NoShowSweep(IAppDbContext db, ReminderPlanner reminders, TimeProvider clock, IAuditContext audit)
 {
     public const string Reason = "Not checked in by start + grace minutes (automatic).";
 
@@ -50,6 +51,7 @@ public sealed class NoShowSweep(IAppDbContext db, TimeProvider clock, IAuditCont
             var session = await db.Sessions.Include(s => s.Changes).SingleAsync(s => s.Id == id, ct);
             session.MarkNoShow(Guid.Empty, now, graceMinutes, Reason);
             await db.ReleaseAsync(session.Id, ct);
+            await reminders.CancelForTargetAsync(Domain.Reminders.ReminderTargetType.Session, session.Id, "session.no_show", ct);
             await db.SaveChangesAsync(ct);
             return true;
         }

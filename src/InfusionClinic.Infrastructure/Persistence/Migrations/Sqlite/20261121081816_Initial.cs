@@ -236,6 +236,30 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReminderPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Offsets = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Channels = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Templates = table.Column<string>(type: "TEXT", maxLength: 25000, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReminderPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReminderPolicies_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteOpeningHours",
                 columns: table => new
                 {
@@ -358,6 +382,49 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_PatientExternalIds_Patients_PatientId",
                         column: x => x.PatientId,
                         principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TargetType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TargetStartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Offset = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StateReason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reminders_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reminders_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -642,6 +709,35 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EscortConfirmationTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReminderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EscortConfirmationTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EscortConfirmationTokens_Reminders_ReminderId",
+                        column: x => x.ReminderId,
+                        principalTable: "Reminders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EscortConfirmationTokens_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUps",
                 columns: table => new
                 {
@@ -897,6 +993,22 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EscortConfirmationTokens_ReminderId",
+                table: "EscortConfirmationTokens",
+                column: "ReminderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscortConfirmationTokens_SessionId",
+                table: "EscortConfirmationTokens",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscortConfirmationTokens_TokenHash",
+                table: "EscortConfirmationTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUpAssessments_BoosterPlanId",
                 table: "FollowUpAssessments",
                 column: "BoosterPlanId");
@@ -1022,6 +1134,32 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReminderPolicies_SiteId_Kind",
+                table: "ReminderPolicies",
+                columns: new[] { "SiteId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_PatientId_DueAt",
+                table: "Reminders",
+                columns: new[] { "PatientId", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_SiteId",
+                table: "Reminders",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_State_NextAttemptAt",
+                table: "Reminders",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_TargetType_TargetId",
+                table: "Reminders",
+                columns: new[] { "TargetType", "TargetId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Series_IdempotencyKey",
                 table: "Series",
                 column: "IdempotencyKey",
@@ -1138,6 +1276,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ConsultationScreening");
 
             migrationBuilder.DropTable(
+                name: "EscortConfirmationTokens");
+
+            migrationBuilder.DropTable(
                 name: "FollowUpAssessments");
 
             migrationBuilder.DropTable(
@@ -1159,6 +1300,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RecoveryBays");
 
             migrationBuilder.DropTable(
+                name: "ReminderPolicies");
+
+            migrationBuilder.DropTable(
                 name: "SessionChanges");
 
             migrationBuilder.DropTable(
@@ -1166,6 +1310,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SiteOpeningHours");
+
+            migrationBuilder.DropTable(
+                name: "Reminders");
 
             migrationBuilder.DropTable(
                 name: "FollowUps");

@@ -1,0 +1,114 @@
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Domain.Reminders;
+using InfusionClinic.Domain.Sessions;
+using InfusionClinic.Domain.TreatmentPlans;
+using Microsoft.EntityFrameworkCore;
+
+namespace InfusionClinic.Application.Reminders;
+
+/// <summary>
+/// Plans and cancels the reminders of appointments. It only adds and changes rows in the context: the caller's
+/// <c>SaveChangesAsync</c> writes them in the same transaction as the booking change that caused them (outbox).
+/// Any appointment kind uses it: build a <see cref="ReminderTarget"/> and call <see cref="PlanAsync"/> when it is booked
+/// or moved, <see cref="CancelForTargetAsync"/> when it is cancelled or ends.
+/// </summary>
+public sealed class ReminderPlanner(IAppDbContext db, TimeProvider clock)
+{
+    /// <summary>Plans (or re-plans: still-planned reminders of the target are cancelled first) one appointment's reminders.</summary>
+    public Task PlanAsync(ReminderTarget target, CancellationToken ct) => PlanManyAsync([target], ct);
+
+    public async Task PlanManyAsync(IReadOnlyCollection<ReminderTarget> targets, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var group in targets.GroupBy(t => t.Type))
+        {
+            await CancelForTargetsAsync(group.Key, group.Select(t => t.TargetId).ToList(), "appointment.replanned", ct);
+        }
+
+        var now = clock.GetUtcNow();
+        var siteIds = targets.Select(t => t.SiteId).Distinct().ToList();
+        var patientIds = targets.Select(t => t.PatientId).Distinct().ToList();
+        var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var policies = (await db.ReminderPolicies.AsNoTracking().Where(p => siteIds.Contains(p.SiteId)).ToListAsync(ct))
+            .ToDictionary(p => (p.SiteId, p.Kind));
+        var patients = new Dictionary<Guid, Domain.Patients.Patient>();
+        // Lists, not arrays: EF Core 6 cannot translate the span-based Contains that C# 14 binds for arrays.
+        foreach (var chunk in patientIds.Chunk(500).Select(c => c.ToList()))
+        {
+            foreach (var p in await db.Patients.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(ct))
+            {
+                patients[p.Id] = p;
+            }
+        }
+
+        foreach (var target in targets)
+        {
+            var site = sites[target.SiteId];
+            var reminders = ReminderRules.Plan(target, site, patients[target.PatientId],
+                kind => policies.TryGetValue((target.SiteId, kind), out var p) ? p : ReminderPolicy.Default(target.SiteId, kind), now);
+            db.Reminders.AddRange(reminders);
+        }
+    }
+
+    /// <summary>Cancels the still-planned reminders of one appointment (sent ones stay as they are).</summary>
+    public Task CancelForTargetAsync(ReminderTargetType targetType, Guid targetId, string reason, CancellationToken ct) =>
+        CancelForTargetsAsync(targetType, [targetId], reason, ct);
+
+    public async Task CancelForTargetsAsync(ReminderTargetType targetType, IReadOnlyCollection<Guid> targetIds, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(targetIds);
+        foreach (var chunk in targetIds.Chunk(500).Select(c => c.ToList()))
+        {
+            var planned = await db.Reminders
+                .Where(r => r.TargetType == targetType && chunk.Contains(r.TargetId) && r.State == ReminderState.Planned).ToListAsync(ct);
+            foreach (var r in planned)
+            {
+                r.Cancel(reason);
+            }
+        }
+    }
+
+    /// <summary>A session as a reminder target: its start, and its plan version's fasting hours and escort rule.</summary>
+    public static ReminderTarget ForSession(Session session, TreatmentPlanVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(version);
+        return new ReminderTarget(ReminderTargetType.Session, session.Id, session.PatientId, session.SiteId, session.StartsAt, version.FastingHours,
+            version.EscortRequired);
+    }
+}
+
+/// <summary>
+/// Answers, at send time, whether an appointment still wants its reminders and at which start: a dispatcher never
+/// sends for a cancelled or moved appointment even when a planning hook was missed. One per <see cref="ReminderTargetType"/>.
+/// </summary>
+public interface IReminderTargetSource
+{
+    ReminderTargetType Type { get; }
+
+    /// <summary>The appointment as it stands now, or null when it is not (or no longer) due: cancelled, no-show, finished.</summary>
+    Task<ReminderTarget?> FindDueAsync(Guid targetId, CancellationToken ct);
+}
+
+/// <summary>Sessions are due while Scheduled or CheckedIn.</summary>
+public sealed class SessionReminderTargets(IAppDbContext db) : IReminderTargetSource
+{
+    public ReminderTargetType Type => ReminderTargetType.Session;
+
+    public async Task<ReminderTarget?> FindDueAsync(Guid targetId, CancellationToken ct)
+    {
+        var row = await (from s in db.Sessions.AsNoTracking()
+                         where s.Id == targetId && (s.Status == SessionStatus.Scheduled || s.Status == SessionStatus.CheckedIn)
+                         join v in db.TreatmentPlans.SelectMany(p => p.Versions) on s.PlanVersionId equals v.Id
+                         select new { Session = s, v.FastingHours, v.EscortRequired }).SingleOrDefaultAsync(ct);
+        return row is null
+            ? null
+            : new ReminderTarget(ReminderTargetType.Session, row.Session.Id, row.Session.PatientId, row.Session.SiteId, row.Session.StartsAt, row.FastingHours,
+                row.EscortRequired);
+    }
+}

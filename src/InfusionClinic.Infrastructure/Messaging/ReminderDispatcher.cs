@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
+using InfusionClinic.Domain.Reminders;
+using InfusionClinic.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace InfusionClinic.Infrastructure.Messaging;
+
+/// <summary>
+/// Sends due reminders. A round lists due Planned rows, claims each with a conditional UPDATE (lease) that only one
+/// instance can win, checks the appointment is still due at the start it was planned for, renders and sends with the
+/// reminder id as idempotency key, and records Sent with the provider's id. A transient failure is retried quickly in
+/// process (Polly), then in a later round after a doubling backoff, then Failed. An instance that dies mid-send leaves
+/// its claim to expire; another instance then sends it (the provider dedupes by the idempotency key).
+/// </summary>
+public sealed partial class ReminderDispatcher
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly ReminderOptions _options;
+    private readonly ILogger<ReminderDispatcher> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _scopes = scopes;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
+        if (_options.Dispatch.InProcessRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<ReminderSendException>(e => !e.Permanent),
+                MaxRetryAttempts = _options.Dispatch.InProcessRetries,
+                Delay = TimeSpan.FromMilliseconds(_options.Dispatch.InProcessRetryDelayMilliseconds),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+            });
+        }
+
+        _retry = builder.Build();
+    }
+
+    /// <summary>This instance's name in leases.</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>One round: claims and sends what is due now. Returns how many reminders it settled (sent, failed,
+    /// rescheduled after a failure, skipped or cancelled).</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken ct = default)
+    {
+        var now = _clock.GetUtcNow();
+        List<Guid> due;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+            due = await db.Reminders.AsNoTracking()
+                .Where(r => r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
+                .OrderBy(r => r.NextAttemptAt).Select(r => r.Id).Take(_options.Dispatch.BatchSize).ToListAsync(ct);
+        }
+
+        var settled = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
+            async (id, token) =>
+            {
+                if (await TryClaimAsync(id, now, token) && await ProcessAsync(id, token))
+                {
+                    Interlocked.Increment(ref settled);
+                }
+            });
+        return settled;
+    }
+
+    /// <summary>The lease: a conditional UPDATE that succeeds for exactly one caller while the row is Planned, due and
+    /// not claimed (or its claim expired). Plain SQL that SQLite and SQL Server both run.</summary>
+    internal async Task<bool> TryClaimAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        var until = now.AddSeconds(_options.Dispatch.LeaseSeconds).UtcDateTime;
+        var at = now.UtcDateTime;
+        var planned = nameof(ReminderState.Planned);
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        try
+        {
+            var rows = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE Reminders SET LeaseOwner = {InstanceId}, LeaseUntil = {until} WHERE Id = {id} AND State = {planned} AND NextAttemptAt <= {at} AND (LeaseUntil IS NULL OR LeaseUntil < {at})",
+                ct);
+            return rows == 1;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            // Busy past the wait: not claimed this round.
+            return false;
+        }
+    }
+
+    private async Task<bool> ProcessAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<ClinicDbContext>();
+        sp.GetRequiredService<IAuditContext>().Action = "DispatchReminder";
+        var reminder = await db.Reminders.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (reminder is null || reminder.State != ReminderState.Planned || !string.Equals(reminder.LeaseOwner, InstanceId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var now = _clock.GetUtcNow();
+        var source = sp.GetServices<IReminderTargetSource>().FirstOrDefault(s => s.Type == reminder.TargetType);
+        var target = source is null ? null : await source.FindDueAsync(reminder.TargetId, ct);
+        var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == reminder.PatientId, ct);
+        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == reminder.SiteId, ct);
+        var policy = await db.ReminderPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.SiteId == reminder.SiteId && p.Kind == reminder.Kind, ct)
+                     ?? ReminderPolicy.Default(reminder.SiteId, reminder.Kind);
+
+        // Whatever a planning hook may have missed, a wrong message is never sent.
+        var (channel, contactProblem) = ReminderRules.ResolveChannel(patient, policy.Channels);
+        string? cancel = source is null ? "target.unknown_type" : target is null ? "appointment.not_due" : target.StartsAt != reminder.TargetStartsAt ? "appointment.moved" : null;
+        string? skip = cancel is not null ? null : now >= target!.StartsAt ? "reminder.too_late" : contactProblem;
+        if (cancel is not null || skip is not null)
+        {
+            if (cancel is not null)
+            {
+                reminder.Cancel(cancel);
+            }
+            else
+            {
+                reminder.SkipAtSend(skip!);
+            }
+
+            await SaveAsync(db, ct);
+            return true;
+        }
+
+        reminder.ChangeChannel(channel);
+        string? link = null;
+        if (reminder.Kind == ReminderKind.Transport && reminder.TargetType == ReminderTargetType.Session)
+        {
+            var token = NewToken();
+            db.EscortConfirmationTokens.Add(EscortConfirmationToken.Issue(EscortConfirmationToken.HashOf(token), reminder.TargetId, reminder.Id, now, target!.StartsAt));
+            link = $"{_options.PublicBaseUrl.TrimEnd('/')}/escort/{token}";
+        }
+
+        var template = policy.TemplateFor(patient.Language)?.Text ?? ReminderPolicy.Default(reminder.SiteId, reminder.Kind).TemplateFor(patient.Language)!.Text;
+        var text = ReminderRules.Render(template, patient.GivenName, site, target!.StartsAt,
+            reminder.Kind == ReminderKind.Fasting ? target.FastingStartsAt : null, link);
+        var message = new OutgoingMessage(reminder.Id, reminder.Kind, channel, ReminderRules.ContactFor(patient, channel)!,
+            $"{site.Name}: your appointment on {site.ToLocal(target.StartsAt):yyyy-MM-dd}", text);
+        // The link's token is stored before the message leaves, so the link works as soon as it arrives.
+        await SaveAsync(db, ct);
+
+        var sender = sp.GetRequiredKeyedService<IReminderSender>(channel);
+        try
+        {
+            var providerId = await _retry.ExecuteAsync(async token => await sender.SendAsync(message, token), ct);
+            reminder.MarkSent(providerId, _clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A sender's own failure (ReminderSendException) says whether it is permanent; anything else (a bug, an
+            // unexpected library error) counts as a transient failure, so the reminder still ends Sent or Failed.
+            var (error, permanent) = ex is ReminderSendException send ? (send.Message, send.Permanent) : ($"send.error.{ex.GetType().Name}", false);
+            var backoff = TimeSpan.FromSeconds(_options.Dispatch.BackoffSeconds * Math.Pow(2, reminder.Attempts));
+            reminder.RecordFailure(error, permanent, _options.Dispatch.MaxAttempts, _clock.GetUtcNow() + backoff);
+            LogFailed(_logger, reminder.Id, error, reminder.Attempts, reminder.State);
+        }
+
+        try
+        {
+            await SaveAsync(db, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The reminder changed while it was being sent (its appointment was moved or cancelled at that moment):
+            // that change stands; the send is recorded in the log only.
+            LogChangedWhileSending(_logger, reminder.Id);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The outcome of a send must not be lost to a busy database: a few quick retries of the same save.</summary>
+    private static async Task SaveAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (StoreBusyException) when (attempt < 10)
+            {
+                // SQLite's single writer stayed busy past its wait: try the same save again, without the audit entries
+                // the failed attempt added (the next attempt writes them afresh).
+                foreach (var entry in db.ChangeTracker.Entries<Domain.Audit.AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
+    }
+
+    internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} changed while it was being sent; its new state stands")]
+    private static partial void LogChangedWhileSending(ILogger logger, Guid reminderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} send failed ({Error}), attempt {Attempts}, now {State}")]
+    private static partial void LogFailed(ILogger logger, Guid reminderId, string error, int attempts, ReminderState state);
+}
