@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<Scheduling.SchedulingEngine>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();
+        services.AddScoped<Reminders.IReminderTargetSource, FollowUps.FollowUpReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

@@ -24,7 +24,8 @@ public static class FollowUpsEndpoints
             .WithSummary("Book the follow-up of a course (FrontDesk): series, clinician, consult room, local start and duration")
             .WithDescription("Due once the series' last session (highest sequence not cancelled or no-show) is discharged: otherwise 409 " +
                              "follow_up.course_not_finished. One live follow-up per course (409 follow_up.already_booked, also for simultaneous requests). " +
-                             "Calendar and double-booking rules as for consultations: 422 booking.not_bookable, 409 consult_room.slot_taken or clinician.slot_taken.")
+                             "Calendar and double-booking rules as for consultations: 422 booking.not_bookable, 409 consult_room.slot_taken or clinician.slot_taken. " +
+                             "Plans the FollowUp reminder under the site's reminder policy (re-planned on reschedule, cancelled on cancel or assessment).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         g.MapGet("/{id:guid}", GetFollowUp).RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("One follow-up with its assessment, assessment history and appointment history; audited as a patient-record read")

@@ -33,7 +33,7 @@ public static class PatientsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         g.MapGet("/{id:guid}/timeline", GetPatientTimeline).RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("The whole course of one patient in time order (paged): consultations, decisions, plans and versions, series, sessions with " +
-                         "their key checkpoints, follow-ups and assessments; audited as a patient-record read")
+                         "their key checkpoints, reminders, follow-ups and assessments; audited as a patient-record read")
             .WithDescription("Each entry has a type, an instant, the record it belongs to and the ids around it, and short status fields; no free-text " +
                              "notes. Entries at the same instant follow the course's order (decision before plan, assessment before the booster plan it " +
                              "creates, infusion start before an adverse effect), then record id.")

@@ -217,6 +217,32 @@ public sealed class FollowUpBookingTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Reminders_BookingPlansAFollowUpReminder_RescheduleReplansIt_CancelCancelsIt()
+    {
+        var course = await FinishedCourse([new(2026, 12, 16)]);
+        var id = ClinicalPath.IdOf(await api.BookFollowUp(course, "2027-01-13T11:00"));
+        var frontdesk = await api.ClientAs("frontdesk");
+
+        async Task<List<JsonElement>> FollowUpReminders() =>
+            (await (await frontdesk.GetAsync($"/api/v1/reminders?patientId={course.PatientId}&pageSize=100")).ShouldBeOk<JsonElement>())
+            .GetProperty("items").EnumerateArray().Where(r => r.GetProperty("targetType").GetString() == "FollowUp").ToList();
+
+        var planned = (await FollowUpReminders()).Single();
+        planned.GetProperty("kind").GetString().Should().Be("FollowUp");
+        planned.GetProperty("state").GetString().Should().Be("Planned");
+        planned.GetProperty("targetId").GetGuid().Should().Be(id);
+        planned.GetProperty("dueAt").GetString().Should().Be("2027-01-12T11:00:00Z", "the site's default policy: 24 h before");
+
+        await (await frontdesk.PostJson($"{FollowUpPath.FollowUpsUrl}/{id}/reschedule", new { localStart = "2027-01-14T15:00" })).ShouldBeOk<JsonElement>();
+        var afterMove = await FollowUpReminders();
+        afterMove.Select(r => (r.GetProperty("state").GetString(), r.GetProperty("dueAt").GetString()))
+            .Should().BeEquivalentTo([("Cancelled", "2027-01-12T11:00:00Z"), ("Planned", "2027-01-13T15:00:00Z")]);
+
+        await (await frontdesk.PostJson($"{FollowUpPath.FollowUpsUrl}/{id}/cancel", new { reason = "Patient unwell" })).ShouldBeOk<JsonElement>();
+        (await FollowUpReminders()).Should().OnlyContain(r => r.GetProperty("state").GetString() == "Cancelled");
+    }
+
+    [Fact]
     public async Task Reschedule_MovesTheFollowUpAndItsHolds_KeepingHistory()
     {
         var course = await FinishedCourse([new(2026, 12, 14)]);

@@ -3,6 +3,7 @@ using FluentValidation.Results;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Consultations;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Domain.Common;
 using InfusionClinic.Domain.FollowUps;
 using InfusionClinic.Domain.Sessions;
@@ -26,7 +27,8 @@ public sealed class BookFollowUpCommandValidator : AbstractValidator<BookFollowU
     }
 }
 
-public sealed class BookFollowUpCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<BookFollowUpCommand, FollowUpDto>
+public sealed class BookFollowUpCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock)
+    : IRequestHandler<BookFollowUpCommand, FollowUpDto>
 {
     public async Task<FollowUpDto> Handle(BookFollowUpCommand cmd, CancellationToken ct)
     {
@@ -59,6 +61,8 @@ public sealed class BookFollowUpCommandHandler(IAppDbContext db, ICurrentActor a
 
         db.FollowUps.Add(followUp);
         db.Occupancy.AddRange(ConsultationBooking.Hold(cmd.ConsultRoomId, cmd.ClinicianId, time.StartsAt, time.EndsAt, FollowUp.BookingType, followUp.Id));
+        // The FollowUp reminder is a row saved with the booking (outbox).
+        await reminders.PlanAsync(FollowUpReminderTargets.For(followUp), ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,8 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
+using InfusionClinic.Domain.Reminders;
 using MediatR;
 
 namespace InfusionClinic.Application.FollowUps.CancelFollowUp;
@@ -13,13 +15,15 @@ public sealed class CancelFollowUpCommandValidator : AbstractValidator<CancelFol
     public CancelFollowUpCommandValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
 }
 
-public sealed class CancelFollowUpCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CancelFollowUpCommand, FollowUpDto>
+public sealed class CancelFollowUpCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock)
+    : IRequestHandler<CancelFollowUpCommand, FollowUpDto>
 {
     public async Task<FollowUpDto> Handle(CancelFollowUpCommand cmd, CancellationToken ct)
     {
         var f = await FollowUpCourse.LoadAsync(db, cmd.Id, ct);
         f.Cancel(actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
         await db.ReleaseAsync(f.Id, ct);
+        await reminders.CancelForTargetAsync(ReminderTargetType.FollowUp, f.Id, "follow_up.cancelled", ct);
         await db.SaveChangesAsync(ct);
         return FollowUpDto.From(f);
     }

@@ -1,8 +1,10 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Application.TreatmentPlans;
 using InfusionClinic.Domain.FollowUps;
+using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.TreatmentPlans;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +44,7 @@ public sealed class RecordAssessmentCommandValidator : AbstractValidator<RecordA
     }
 }
 
-public sealed class RecordAssessmentCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock)
+public sealed class RecordAssessmentCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock)
     : IRequestHandler<RecordAssessmentCommand, FollowUpDto>
 {
     public async Task<FollowUpDto> Handle(RecordAssessmentCommand cmd, CancellationToken ct)
@@ -70,6 +72,9 @@ public sealed class RecordAssessmentCommandHandler(IAppDbContext db, ICurrentAct
         {
             db.TreatmentPlans.Add(newBooster);
         }
+
+        // The follow-up has taken place: a reminder still planned for it is no longer wanted.
+        await reminders.CancelForTargetAsync(ReminderTargetType.FollowUp, f.Id, "follow_up.assessed", ct);
 
         await db.SaveChangesAsync(ct);
         return FollowUpDto.From(f);

@@ -2,6 +2,7 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Consultations;
+using InfusionClinic.Application.Reminders;
 using InfusionClinic.Domain.FollowUps;
 using MediatR;
 
@@ -20,7 +21,7 @@ public sealed class RescheduleFollowUpCommandValidator : AbstractValidator<Resch
     }
 }
 
-public sealed class RescheduleFollowUpCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock)
+public sealed class RescheduleFollowUpCommandHandler(IAppDbContext db, ReminderPlanner reminders, ICurrentActor actor, TimeProvider clock)
     : IRequestHandler<RescheduleFollowUpCommand, FollowUpDto>
 {
     public async Task<FollowUpDto> Handle(RescheduleFollowUpCommand cmd, CancellationToken ct)
@@ -39,6 +40,7 @@ public sealed class RescheduleFollowUpCommandHandler(IAppDbContext db, ICurrentA
                 await db.ReleaseAsync(f.Id, t);
                 await db.SaveChangesAsync(t);
                 db.Occupancy.AddRange(ConsultationBooking.Hold(room, clinician, f.StartsAt, f.EndsAt, FollowUp.BookingType, f.Id));
+                await reminders.PlanAsync(FollowUpReminderTargets.For(f), t);
                 return await db.SaveChangesAsync(t);
             }, ct);
         }

@@ -2,6 +2,7 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -40,13 +41,14 @@ public static class TimelineTypes
     public const string CheckedOut = "session.checked_out";
     public const string FollowUp = "follow_up";
     public const string Assessment = "follow_up.assessment";
+    public const string Reminder = "reminder";
 
     /// <summary>The order of entries that share an instant: the order things happen in a course (a decision before the
     /// plan it allows, an assessment before the booster plan it creates, an infusion start before an effect during it).</summary>
     internal static readonly string[] SameInstantOrder =
     [
         Consultation, Decision, FollowUp, Assessment, Plan, PlanVersion, PlanSigned, Series, Session, InfusionStarted, AdverseEffect, InfusionEnded,
-        CheckedOut, SeriesCancelled,
+        CheckedOut, SeriesCancelled, Reminder,
     ];
 }
 
@@ -131,6 +133,13 @@ public sealed class GetPatientTimelineQueryHandler(IAppDbContext db, AuditLog au
             entries.AddRange(f.Assessments.Select(a => new TimelineEntryDto(TimelineTypes.Assessment, a.SignedAt, f.Id, null, f.PlanId, f.SeriesId,
                 f.AfterSessionId, f.Id, a.Decision.ToString(), a.AmendmentReason is null ? null : "amendment") { Ordinal = a.Id }));
         }
+
+        // Reminders at their planned instant: kind and state, never the message.
+        var reminders = await db.Reminders.AsNoTracking().Where(r => r.PatientId == q.Id)
+            .Select(r => new { r.Id, r.Kind, r.State, r.DueAt, r.TargetType, r.TargetId }).ToListAsync(ct);
+        entries.AddRange(reminders.Select(r => new TimelineEntryDto(TimelineTypes.Reminder, r.DueAt, r.Id, null, null, null,
+            r.TargetType == ReminderTargetType.Session ? r.TargetId : null, r.TargetType == ReminderTargetType.FollowUp ? r.TargetId : null,
+            r.State.ToString(), r.Kind.ToString())));
 
         var ordered = entries.OrderBy(e => e.At).ThenBy(e => Array.IndexOf(TimelineTypes.SameInstantOrder, e.Type)).ThenBy(e => e.RecordId).ThenBy(e => e.Ordinal)
             .ToList();
