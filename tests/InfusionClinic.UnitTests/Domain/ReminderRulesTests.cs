@@ -23,7 +23,7 @@ public sealed class ReminderRulesTests
 
         offset.Before.Should().Be(minutes is null ? null : TimeSpan.FromMinutes(minutes.Value));
         offset.DaysBefore.Should().Be(days);
-        offset.LocalTime?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture).Should().Be(time);
+        (offset.LocalTime?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)).Should().Be(time);
         offset.ToString().Should().Be(text);
     }
 
