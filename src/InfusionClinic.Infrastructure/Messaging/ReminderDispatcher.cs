@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
@@ -51,8 +52,26 @@ public sealed partial class ReminderDispatcher
         _retry = builder.Build();
     }
 
+    /// <summary>The longest name a lease can hold (the <c>LeaseOwner</c> column).</summary>
+    internal const int MaxInstanceIdLength = 100;
+
     /// <summary>This instance's name in leases.</summary>
-    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    public string InstanceId { get; } = NewInstanceId(Environment.MachineName, Environment.ProcessId, Guid.NewGuid());
+
+    /// <summary><c>machine/pid/guid</c>, with the machine name shortened so that the whole fits
+    /// <see cref="MaxInstanceIdLength"/> (a pod name can be long); the guid keeps it unique.</summary>
+    internal static string NewInstanceId(string machineName, int processId, Guid guid)
+    {
+        ArgumentNullException.ThrowIfNull(machineName);
+        var tail = $"/{processId.ToString(CultureInfo.InvariantCulture)}/{guid:N}";
+        var machine = machineName.Length + tail.Length <= MaxInstanceIdLength ? machineName : machineName[..(MaxInstanceIdLength - tail.Length)];
+        if (machine.Length > 0 && char.IsHighSurrogate(machine[^1]))
+        {
+            machine = machine[..^1];
+        }
+
+        return machine + tail;
+    }
 
     /// <summary>One round: claims and sends what is due now. Returns how many reminders it settled (sent, failed,
     /// rescheduled after a failure, skipped or cancelled).</summary>
