@@ -91,7 +91,7 @@ public sealed partial class ReminderDispatcher
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
             async (id, token) =>
             {
-                if (await TryClaimAsync(id, now, token) && await ProcessAsync(id, token))
+                if (await TryClaimAsync(id, token) && await ProcessAsync(id, token))
                 {
                     Interlocked.Increment(ref settled);
                 }
@@ -100,9 +100,12 @@ public sealed partial class ReminderDispatcher
     }
 
     /// <summary>The lease: a conditional UPDATE that succeeds for exactly one caller while the row is Planned, due and
-    /// not claimed (or its claim expired). Plain SQL that SQLite and SQL Server both run.</summary>
-    internal async Task<bool> TryClaimAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    /// not claimed (or its claim expired). Plain SQL that SQLite and SQL Server both run. The clock is read here, not once
+    /// per round: after slow sends earlier in the round, a lease counted from the round's start would already have
+    /// expired when it is taken.</summary>
+    internal async Task<bool> TryClaimAsync(Guid id, CancellationToken ct)
     {
+        var now = _clock.GetUtcNow();
         var until = now.AddSeconds(_options.Dispatch.LeaseSeconds).UtcDateTime;
         var at = now.UtcDateTime;
         var planned = nameof(ReminderState.Planned);

@@ -45,6 +45,10 @@ public sealed class LocalSmsGateway : IAsyncDisposable
     /// <summary>The HTTP status for the n-th request (1-based); 200 by default.</summary>
     public Func<int, int> Respond { get; set; } = _ => 200;
 
+    /// <summary>Runs for each request after it is recorded and before it is answered: a test looks at the database or moves
+    /// the clock while a send is in flight.</summary>
+    public Func<GatewayRequest, Task>? OnRequest { get; set; }
+
     /// <summary>Completes when a held request has arrived.</summary>
     public Task HoldNext()
     {
@@ -58,6 +62,7 @@ public sealed class LocalSmsGateway : IAsyncDisposable
         Requests.Clear();
         _delivered.Clear();
         Respond = _ => 200;
+        OnRequest = null;
     }
 
     private async Task<IResult> Handle(HttpContext http)
@@ -67,6 +72,11 @@ public sealed class LocalSmsGateway : IAsyncDisposable
         var request = new GatewayRequest(key, http.Request.Headers["Idempotency-Key"].ToString(), body.GetProperty("to").GetString()!,
             body.GetProperty("text").GetString()!, http.Request.Headers.Authorization.ToString());
         Requests.Enqueue(request);
+        if (OnRequest is { } onRequest)
+        {
+            await onRequest(request);
+        }
+
         if (Interlocked.Exchange(ref _holdNext, null) is { } hold)
         {
             hold.TrySetResult();

@@ -61,10 +61,15 @@ public abstract class InterceptedApiFactory : ApiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        Intercept(builder, DatabasePath, Interceptor);
+    }
+
+    /// <summary>Puts <paramref name="interceptor"/> in the pipeline of the API's SQLite context: for a factory that derives
+    /// from another one (e.g. <c>RemindersApiFactory</c>).</summary>
+    public static void Intercept(IWebHostBuilder builder, string databasePath, IInterceptor interceptor) =>
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={DatabasePath}").AddInterceptors(Interceptor));
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={databasePath}").AddInterceptors(interceptor));
         });
-    }
 }
