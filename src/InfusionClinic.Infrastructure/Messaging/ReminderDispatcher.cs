@@ -19,7 +19,10 @@ namespace InfusionClinic.Infrastructure.Messaging;
 /// instance can win, checks the appointment is still due at the start it was planned for, renders and sends with the
 /// reminder id as idempotency key, and records Sent with the provider's id. A transient failure is retried quickly in
 /// process (Polly), then in a later round after a doubling backoff, then Failed. An instance that dies mid-send leaves
-/// its claim to expire; another instance then sends it (the provider dedupes by the idempotency key).
+/// its claim to expire; another instance then sends it (the provider dedupes by the idempotency key). A reminder whose
+/// processing throws (a busy or failing database, a bug) is logged by id and exception type and its claim is likewise
+/// left to expire, not released: the round goes on with the others, and a row that keeps failing is tried again once per
+/// lease period rather than in every round.
 /// </summary>
 public sealed partial class ReminderDispatcher
 {
@@ -91,9 +94,24 @@ public sealed partial class ReminderDispatcher
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
             async (id, token) =>
             {
-                if (await TryClaimAsync(id, token) && await ProcessAsync(id, token))
+                try
                 {
-                    Interlocked.Increment(ref settled);
+                    if (await TryClaimAsync(id, token) && await ProcessAsync(id, token))
+                    {
+                        Interlocked.Increment(ref settled);
+                    }
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Changed before it was sent (its appointment moved or was cancelled at that moment): that change stands.
+                    LogChangedWhileDispatching(_logger, id);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // One bad row never ends the round (an exception here would cancel the other sends in flight). Its
+                    // lease is left to expire, as after a crash: a later round takes it again, and if it had already
+                    // been sent the provider drops the replay by its idempotency key.
+                    LogNotSettled(_logger, id, ex.GetType().Name);
                 }
             });
         return settled;
@@ -238,6 +256,12 @@ public sealed partial class ReminderDispatcher
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} changed while it was being sent; its new state stands")]
     private static partial void LogChangedWhileSending(ILogger logger, Guid reminderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} changed before it was sent; its new state stands")]
+    private static partial void LogChangedWhileDispatching(ILogger logger, Guid reminderId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminder {ReminderId} not settled this round ({ExceptionType}); its lease expires and a later round takes it again")]
+    private static partial void LogNotSettled(ILogger logger, Guid reminderId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderId} send failed ({Error}), attempt {Attempts}, now {State}")]
     private static partial void LogFailed(ILogger logger, Guid reminderId, string error, int attempts, ReminderState state);

@@ -162,4 +162,45 @@ public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory ap
         (await RemindersOf(booked)).Should().OnlyContain(r => r.State == ReminderState.Sent && r.Attempts == 1);
         api.Gateway.Requests.Count(r => ids.Contains(Guid.Parse(r.IdempotencyKey))).Should().Be(2);
     }
+
+    [Fact]
+    public async Task Dispatch_OneReminderFailsBeforeItIsSent_TheOthersAreSentInTheSameRound_AndItIsSentAfterItsLeaseExpires()
+    {
+        var site = await AppointmentOnlySite();
+        var booked = new List<BookedSession>();
+        foreach (var time in new[] { "09:00", "10:00", "11:00", "12:00" })
+        {
+            booked.Add(await api.BookSession(site, Days[1], time));
+        }
+
+        var planned = await RemindersOf(booked);
+        planned.Should().HaveCount(4).And.OnlyContain(r => r.State == ReminderState.Planned);
+        var failing = planned.Single(r => r.TargetId == booked[1].SessionId).Id;
+        var round = new DateTimeOffset(2027, 1, 13, 12, 0, 0, TimeSpan.Zero);
+
+        api.FailingSave.ReminderId = failing;
+        int settled;
+        try
+        {
+            settled = await At(round, () => api.Dispatcher.DispatchDueAsync());
+        }
+        finally
+        {
+            api.FailingSave.ReminderId = null;
+        }
+
+        settled.Should().Be(3);
+        var after = await RemindersOf(booked);
+        after.Where(r => r.Id != failing).Should().HaveCount(3).And.OnlyContain(r => r.State == ReminderState.Sent);
+        var stuck = after.Single(r => r.Id == failing);
+        (stuck.State, stuck.Attempts, stuck.LeaseOwner, stuck.LeaseUntil).Should()
+            .Be((ReminderState.Planned, 0, api.Dispatcher.InstanceId, round.AddSeconds(RemindersApiFactory.LeaseSeconds)), "its claim is left to expire");
+        api.Gateway.Requests.Should().NotContain(r => r.IdempotencyKey == failing.ToString());
+
+        (await At(round.AddSeconds(RemindersApiFactory.LeaseSeconds - 1), () => api.Dispatcher.DispatchDueAsync())).Should().Be(0, "the lease still holds");
+        (await At(round.AddSeconds(RemindersApiFactory.LeaseSeconds + 1), () => api.Dispatcher.DispatchDueAsync())).Should().Be(1);
+        var sent = (await RemindersOf(booked)).Single(r => r.Id == failing);
+        (sent.State, sent.Attempts, sent.LeaseOwner).Should().Be((ReminderState.Sent, 1, (string?)null));
+        api.Gateway.Requests.Count(r => r.IdempotencyKey == failing.ToString()).Should().Be(1);
+    }
 }
