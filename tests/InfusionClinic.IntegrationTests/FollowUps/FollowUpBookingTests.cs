@@ -4,11 +4,21 @@ using InfusionClinic.Domain.FollowUps;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace InfusionClinic.IntegrationTests.FollowUps;
 
+/// <summary>An API whose saves that add a follow-up wait at a barrier until the armed number of requests has passed the
+/// handler's checks: simultaneous bookings of one course, deterministically at the same moment.</summary>
+public sealed class FollowUpBarrierApiFactory : InterceptedApiFactory
+{
+    public SaveBarrier Barrier { get; } = new(t => t.Entries<FollowUp>().Any(e => e.State == EntityState.Added));
+
+    protected override IInterceptor Interceptor => Barrier;
+}
+
 /// <summary>Booking a course's follow-up: when it is allowed, one per course, and the consultation rules against double booking.</summary>
-public sealed class FollowUpBookingTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class FollowUpBookingTests(FollowUpBarrierApiFactory api) : IClassFixture<FollowUpBarrierApiFactory>
 {
     private static readonly DateOnly[] ThreeWeeks = [new(2026, 12, 1), new(2026, 12, 8), new(2026, 12, 15)];
 
@@ -167,9 +177,13 @@ public sealed class FollowUpBookingTests(ApiFactory api) : IClassFixture<ApiFact
         }
 
         var frontdesk = await api.ClientAs("frontdesk");
+        // All five pass the handler's "no follow-up yet" check before any saves: only the unique index on the course's
+        // open follow-up can stop the four losers (409 follow_up.already_booked, the index's conflict code).
+        api.Barrier.Arm(5);
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
             frontdesk.PostJson(FollowUpPath.FollowUpsUrl, course.FollowUpBody("2027-01-08T11:00", clinicianId: clinicians[i], roomId: rooms[i]))));
 
+        api.Barrier.Released.Should().BeTrue("every request reached the save before any of them wrote");
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1);
         foreach (var lost in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {
