@@ -39,6 +39,7 @@ public sealed class CheckpointConcurrencyTests(CheckpointBarrierApiFactory api) 
 
         api.Barrier.Arm(2);
         var responses = await Task.WhenAll(nurse.Checkpoint(id, SessionDay.Vitals()), nurse2.Checkpoint(id, SessionDay.Fasting()));
+        api.Barrier.Released.Should().BeTrue("both nurses reached the save before either wrote");
 
         responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.Created);
         var session = await api.GetSession(id);
@@ -62,6 +63,7 @@ public sealed class CheckpointConcurrencyTests(CheckpointBarrierApiFactory api) 
 
         api.Barrier.Arm(2);
         var responses = await Task.WhenAll(nurse.Checkpoint(id, SessionDay.End(30m)), nurse2.Checkpoint(id, SessionDay.End(31m)));
+        api.Barrier.Released.Should().BeTrue("both nurses reached the save before either wrote");
 
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1);
         var loser = responses.Single(r => r.StatusCode != HttpStatusCode.Created);
