@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [ApiKeys] (
         [Id] uniqueidentifier NOT NULL,
@@ -28,7 +28,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [AuditEntries] (
         [Id] bigint NOT NULL IDENTITY,
@@ -46,7 +46,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Occupancy] (
         [Id] bigint NOT NULL IDENTITY,
@@ -61,7 +61,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Sites] (
         [Id] uniqueidentifier NOT NULL,
@@ -82,7 +82,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Staff] (
         [Id] uniqueidentifier NOT NULL,
@@ -102,7 +102,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Chairs] (
         [Id] uniqueidentifier NOT NULL,
@@ -116,7 +116,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Closures] (
         [Id] uniqueidentifier NOT NULL,
@@ -135,7 +135,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [ConsultRooms] (
         [Id] uniqueidentifier NOT NULL,
@@ -149,7 +149,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Patients] (
         [Id] uniqueidentifier NOT NULL,
@@ -176,7 +176,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [RecoveryBays] (
         [Id] uniqueidentifier NOT NULL,
@@ -190,7 +190,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [ReminderPolicies] (
         [Id] uniqueidentifier NOT NULL,
@@ -207,7 +207,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [SiteOpeningHours] (
         [Id] int NOT NULL IDENTITY,
@@ -221,7 +221,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [NurseShifts] (
         [Id] uniqueidentifier NOT NULL,
@@ -240,7 +240,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Consultations] (
         [Id] uniqueidentifier NOT NULL,
@@ -271,7 +271,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [PatientExternalIds] (
         [Id] bigint NOT NULL IDENTITY,
@@ -284,7 +284,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Reminders] (
         [Id] uniqueidentifier NOT NULL,
@@ -315,7 +315,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [ConsultationChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -332,7 +332,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [ConsultationDecisions] (
         [Id] bigint NOT NULL IDENTITY,
@@ -349,7 +349,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [ConsultationScreening] (
         [Id] int NOT NULL IDENTITY,
@@ -363,7 +363,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [TreatmentPlans] (
         [Id] uniqueidentifier NOT NULL,
@@ -383,7 +383,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Series] (
         [Id] uniqueidentifier NOT NULL,
@@ -406,7 +406,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [TreatmentPlanVersions] (
         [Id] uniqueidentifier NOT NULL,
@@ -437,7 +437,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [PrescriptionLines] (
         [Id] int NOT NULL IDENTITY,
@@ -454,7 +454,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [Sessions] (
         [Id] uniqueidentifier NOT NULL,
@@ -499,7 +499,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [EscortConfirmationTokens] (
         [Id] uniqueidentifier NOT NULL,
@@ -516,7 +516,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [FollowUps] (
         [Id] uniqueidentifier NOT NULL,
@@ -551,7 +551,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [SessionChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -568,13 +568,13 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [SessionCheckpoints] (
         [Id] uniqueidentifier NOT NULL,
         [SessionId] uniqueidentifier NOT NULL,
         [Kind] nvarchar(30) NOT NULL,
-        [Values] nvarchar(4000) NOT NULL,
+        [Values] nvarchar(max) NOT NULL,
         [ObservedAt] datetime2 NOT NULL,
         [RecordedAt] datetime2 NOT NULL,
         [AuthorId] uniqueidentifier NULL,
@@ -587,7 +587,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [FollowUpAssessments] (
         [Id] bigint NOT NULL IDENTITY,
@@ -613,7 +613,7 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE TABLE [FollowUpChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -630,388 +630,388 @@ BEGIN
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_Id] ON [AuditEntries] ([ActorId], [Id]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_Id] ON [AuditEntries] ([EntityType], [EntityId], [Id]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_Chairs_SiteId_Name] ON [Chairs] ([SiteId], [Name]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Closures_SiteId_StartsAt_EndsAt] ON [Closures] ([SiteId], [StartsAt], [EndsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_ConsultationChanges_ConsultationId] ON [ConsultationChanges] ([ConsultationId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_ConsultationDecisions_ConsultationId] ON [ConsultationDecisions] ([ConsultationId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Consultations_ClinicianId] ON [Consultations] ([ClinicianId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Consultations_ConsultRoomId] ON [Consultations] ([ConsultRoomId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Consultations_PatientId_StartsAt] ON [Consultations] ([PatientId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Consultations_SiteId_StartsAt] ON [Consultations] ([SiteId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_ConsultationScreening_ConsultationId] ON [ConsultationScreening] ([ConsultationId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultRooms_SiteId_Name] ON [ConsultRooms] ([SiteId], [Name]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_EscortConfirmationTokens_ReminderId] ON [EscortConfirmationTokens] ([ReminderId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_EscortConfirmationTokens_SessionId] ON [EscortConfirmationTokens] ([SessionId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_EscortConfirmationTokens_TokenHash] ON [EscortConfirmationTokens] ([TokenHash]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUpAssessments_BoosterPlanId] ON [FollowUpAssessments] ([BoosterPlanId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUpAssessments_FollowUpId] ON [FollowUpAssessments] ([FollowUpId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUpChanges_FollowUpId] ON [FollowUpChanges] ([FollowUpId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_AfterSessionId] ON [FollowUps] ([AfterSessionId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_ClinicianId] ON [FollowUps] ([ClinicianId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_ConsultRoomId] ON [FollowUps] ([ConsultRoomId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_FollowUps_OpenCourseSessionId] ON [FollowUps] ([OpenCourseSessionId]) WHERE [OpenCourseSessionId] IS NOT NULL');
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_PatientId_StartsAt] ON [FollowUps] ([PatientId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_PlanId] ON [FollowUps] ([PlanId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_SeriesId] ON [FollowUps] ([SeriesId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_FollowUps_SiteId_StartsAt] ON [FollowUps] ([SiteId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_NurseShifts_NurseId_StartsAt] ON [NurseShifts] ([NurseId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_NurseShifts_SiteId_StartsAt_EndsAt] ON [NurseShifts] ([SiteId], [StartsAt], [EndsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Occupancy_BookingType_BookingId] ON [Occupancy] ([BookingType], [BookingId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_Occupancy_Resource_ResourceId_SlotStart_Unit] ON [Occupancy] ([Resource], [ResourceId], [SlotStart], [Unit]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Occupancy_SlotStart_Resource] ON [Occupancy] ([SlotStart], [Resource]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_PatientExternalIds_PatientId_System] ON [PatientExternalIds] ([PatientId], [System]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds] ([System], [Value]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Patients_DateOfBirth] ON [Patients] ([DateOfBirth]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Patients_FamilyNameKey_GivenNameKey] ON [Patients] ([FamilyNameKey], [GivenNameKey]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Patients_HomeSiteId] ON [Patients] ([HomeSiteId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Patients_Phone] ON [Patients] ([Phone]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_PrescriptionLines_PlanVersionId] ON [PrescriptionLines] ([PlanVersionId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_RecoveryBays_SiteId_Name] ON [RecoveryBays] ([SiteId], [Name]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_ReminderPolicies_SiteId_Kind] ON [ReminderPolicies] ([SiteId], [Kind]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Reminders_PatientId_DueAt] ON [Reminders] ([PatientId], [DueAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Reminders_SiteId] ON [Reminders] ([SiteId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Reminders_State_NextAttemptAt] ON [Reminders] ([State], [NextAttemptAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Reminders_TargetType_TargetId] ON [Reminders] ([TargetType], [TargetId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Series_IdempotencyKey] ON [Series] ([IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Series_PatientId] ON [Series] ([PatientId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Series_PlanId] ON [Series] ([PlanId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Series_SiteId] ON [Series] ([SiteId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_SessionChanges_SessionId] ON [SessionChanges] ([SessionId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_SessionCheckpoints_SessionId_RecordedAt] ON [SessionCheckpoints] ([SessionId], [RecordedAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SessionCheckpoints_SupersedesId] ON [SessionCheckpoints] ([SupersedesId]) WHERE [SupersedesId] IS NOT NULL');
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Sessions_ChairId] ON [Sessions] ([ChairId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Sessions_PatientId_StartsAt] ON [Sessions] ([PatientId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Sessions_PlanVersionId] ON [Sessions] ([PlanVersionId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions] ([SeriesId], [Sequence]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_Sessions_SiteId_StartsAt] ON [Sessions] ([SiteId], [StartsAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_SiteOpeningHours_SiteId] ON [SiteOpeningHours] ([SiteId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_Staff_Email] ON [Staff] ([Email]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_TreatmentPlans_ConsultationId] ON [TreatmentPlans] ([ConsultationId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_TreatmentPlans_FollowUpId] ON [TreatmentPlans] ([FollowUpId]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE INDEX [IX_TreatmentPlans_PatientId_CreatedAt] ON [TreatmentPlans] ([PatientId], [CreatedAt]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     CREATE UNIQUE INDEX [IX_TreatmentPlanVersions_PlanId_Number] ON [TreatmentPlanVersions] ([PlanId], [Number]);
 END;
 GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121081818_Initial')
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121081818_Initial', N'6.0.7');
+    VALUES (N'20261121083355_Initial', N'6.0.7');
 END;
 GO
 

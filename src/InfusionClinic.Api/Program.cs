@@ -68,8 +68,15 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
     }
 });
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+var behindProxy = builder.Services.AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
+
+if (behindProxy)
+{
+    // First: the client address (rate limits) and scheme (cookie Secure flag) come from the trusted load balancer.
+    app.UseForwardedHeaders();
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

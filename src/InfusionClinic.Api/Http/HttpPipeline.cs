@@ -1,12 +1,40 @@
 using InfusionClinic.Api.ErrorHandling;
 using InfusionClinic.Domain.Audit;
 using InfusionClinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace InfusionClinic.Api.Http;
 
 /// <summary>Small pieces of the request pipeline.</summary>
 public static class HttpPipeline
 {
+    /// <summary>
+    /// <c>ForwardedHeaders:KnownProxies</c> (addresses) and <c>ForwardedHeaders:KnownNetworks</c> (CIDR) name the load
+    /// balancers whose <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are believed. None configured: the headers are
+    /// ignored (direct connections). Returns whether any proxy is trusted.
+    /// </summary>
+    public static bool AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    {
+        var proxies = configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        var networks = configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var p in proxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+            }
+
+            foreach (var n in networks)
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
+            }
+        });
+        return proxies.Length + networks.Length > 0;
+    }
+
     /// <summary>No sniffing, no framing, no referrer leakage, no caching of API answers.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {

@@ -43,10 +43,10 @@ public sealed class RecoveryPlaces(IAppDbContext db)
         // The lifecycle first (a refused move changes nothing), then the places.
         session.RecordCheckpoint(CheckpointKind.MovedToRecovery, new MovedToRecoveryValues(bay), by, CheckpointSource.Staff, observedAt, now, rules);
         var held = await db.Occupancy.Where(o => o.BookingId == session.Id).ToListAsync(ct);
+        // From the grid slot of the move: the chair (unless recovering in it) and the nurse are free for the next patient.
         db.Occupancy.RemoveRange(held.Where(o =>
             o.Resource == OccupiedResource.RecoveryBay
-            || (o.Resource == OccupiedResource.Chair && o.SlotStart >= (site.RecoverInChair ? slot0 : observedAt))
-            || (o.Resource == OccupiedResource.NurseCapacity && o.SlotStart >= observedAt)));
+            || ((o.Resource is OccupiedResource.Chair or OccupiedResource.NurseCapacity) && o.SlotStart >= slot0)));
         await db.InTransactionAsync(async t =>
         {
             await db.SaveChangesAsync(t);

@@ -340,6 +340,11 @@ public sealed class Session : AggregateRoot
                 null, new Dictionary<string, object?>(StringComparer.Ordinal) { ["supersededBy"] = newer });
         }
 
+        if (Status is SessionStatus.Discharged or SessionStatus.Cancelled or SessionStatus.NoShow)
+        {
+            throw DomainRuleException.State("session.checkpoint_not_allowed", Status, AllowedSteps());
+        }
+
         if (original.Kind == CheckpointKind.MovedToRecovery)
         {
             throw new DomainRuleException("checkpoint.not_correctable", "A move to recovery holds a bay; it cannot be corrected.", RuleKind.Unprocessable);
@@ -353,10 +358,7 @@ public sealed class Session : AggregateRoot
 
         EnsureValuesFit(original.Kind, values);
         var at = observedAt ?? original.ObservedAt;
-        if (at > now)
-        {
-            throw new DomainRuleException("checkpoint.observed_in_future", "The observed time cannot be in the future.", RuleKind.Unprocessable);
-        }
+        EnsureCorrectedTimeFits(original, at, now);
 
         var correction = new SessionCheckpoint(Id, original.Kind, values, at, now, authorId, CheckpointSource.Staff, original.Id, reason);
         _checkpoints.Add(correction);
@@ -486,6 +488,45 @@ public sealed class Session : AggregateRoot
             throw new DomainRuleException("checkpoint.observed_too_early",
                 $"The observed time must be within the session: not before {earliest:yyyy-MM-dd HH:mm:ss}Z.", RuleKind.Unprocessable, null,
                 new Dictionary<string, object?>(StringComparer.Ordinal) { ["earliest"] = earliest });
+        }
+    }
+
+    /// <summary>
+    /// A corrected time obeys the rules of the original: not in the future, not before the check-in, and a step that
+    /// moved the session stays between the steps around it (an infusion cannot be corrected to end before it started,
+    /// nor moved earlier to shorten the recovery below what really elapsed after the previous step).
+    /// </summary>
+    private void EnsureCorrectedTimeFits(SessionCheckpoint original, DateTimeOffset at, DateTimeOffset now)
+    {
+        if (at > now)
+        {
+            throw new DomainRuleException("checkpoint.observed_in_future", "The observed time cannot be in the future.", RuleKind.Unprocessable);
+        }
+
+        var earliest = CheckedInAt ?? BookedAt;
+        DateTimeOffset? latest = null;
+        if (CheckpointTransitions.ContainsKey(original.Kind))
+        {
+            // The moves that stand, in the order they happened, without the one being corrected.
+            var moves = EffectiveCheckpoints.Where(c => CheckpointTransitions.ContainsKey(c.Kind)).OrderBy(c => c.RecordedAt).ToList();
+            var index = moves.FindIndex(c => c.Id == original.Id);
+            if (index > 0 && moves[index - 1].ObservedAt > earliest)
+            {
+                earliest = moves[index - 1].ObservedAt;
+            }
+
+            if (index >= 0 && index < moves.Count - 1)
+            {
+                latest = moves[index + 1].ObservedAt;
+            }
+        }
+
+        if (at < earliest || (latest is { } l && at > l))
+        {
+            throw new DomainRuleException("checkpoint.observed_out_of_order",
+                $"The corrected time must lie between {earliest:yyyy-MM-dd HH:mm:ss}Z and {(latest is { } x ? $"{x:yyyy-MM-dd HH:mm:ss}Z" : "now")}: " +
+                "the steps around it happened then.", RuleKind.Unprocessable, null,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["earliest"] = earliest, ["latest"] = latest });
         }
     }
 

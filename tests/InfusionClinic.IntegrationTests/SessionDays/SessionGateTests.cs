@@ -321,4 +321,68 @@ public sealed class SessionGateTests(ApiFactory api) : IClassFixture<ApiFactory>
         ok.GetProperty("day").GetProperty("escortConfirmedAt").GetDateTimeOffset().Should().Be(FakeClock.DefaultStart);
         ok.GetProperty("checkpoints")[0].GetProperty("values").GetProperty("phone").GetString().Should().Be("+442079460000");
     }
+
+    [Fact]
+    public async Task Correction_CannotMoveAStepOutsideTheStepsAroundIt_NorTouchAFinalSession()
+    {
+        var id = await InRecovery(new DateOnly(2027, 2, 24), escortRequired: false);
+        var session = await api.GetSession(id);
+        var start = session.GetProperty("checkpoints").EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "InfusionStarted");
+        var end = session.GetProperty("checkpoints").EnumerateArray().Single(c => c.GetProperty("kind").GetString() == "InfusionEnded");
+        var startedAt = start.GetProperty("observedAt").GetDateTimeOffset();
+
+        var tooEarly = await (await (await Nurse()).Checkpoint(id, new
+        {
+            kind = "InfusionEnded",
+            supersedesId = ClinicalPath.IdOf(end),
+            correctionReason = "to leave sooner",
+            observedAt = ClinicalPath.Instant(startedAt.AddMinutes(-1)),
+            infusionEnded = new { totalDose = 30m, unit = "mg" },
+        })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "checkpoint.observed_out_of_order");
+        tooEarly.GetProperty("earliest").GetDateTimeOffset().Should().Be(startedAt);
+        api.Clock.Advance(TimeSpan.FromMinutes(5));
+        await (await (await Nurse()).Checkpoint(id, new
+        {
+            kind = "InfusionStarted",
+            supersedesId = ClinicalPath.IdOf(start),
+            correctionReason = "after its end",
+            observedAt = ClinicalPath.Instant(api.Clock.GetUtcNow()),
+            infusionStarted = new { drug = "Ketamine", dose = 35m, doseUnit = "mg", rate = 0.5m, rateUnit = "mg/kg/h" },
+        })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "checkpoint.observed_out_of_order");
+
+        await (await Nurse()).Record(id, SessionDay.Checklist(SessionDay.AllDischargeItems[..^1]));
+        api.Clock.Advance(TimeSpan.FromMinutes(25));
+        await (await (await Nurse()).PostJson(SessionDay.Url(id, "checkout"), new { })).ShouldBeOk<JsonElement>();
+        await (await (await Nurse()).Checkpoint(id, new { kind = "InfusionEnded", supersedesId = ClinicalPath.IdOf(end), correctionReason = "late", infusionEnded = new { totalDose = 30m, unit = "mg" } }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "session.checkpoint_not_allowed");
+    }
+
+    [Fact]
+    public async Task CheckOut_OffTheGrid_FreesTheSlotThePatientLeavesIn()
+    {
+        var id = await InRecovery(new DateOnly(2027, 2, 25), escortRequired: false);
+        await (await Nurse()).Record(id, SessionDay.Checklist(SessionDay.AllDischargeItems[..^1]));
+        api.Clock.Advance(TimeSpan.FromMinutes(32));
+        var leftAt = api.Clock.GetUtcNow();
+        leftAt.Minute.Should().NotBe(0, "the check-out happens inside a 5-minute slot");
+
+        await (await (await Nurse()).PostJson(SessionDay.Url(id, "checkout"), new { })).ShouldBeOk<JsonElement>();
+
+        var slot = leftAt.AddMinutes(-(leftAt.Minute % 5)).AddSeconds(-leftAt.Second);
+        (await api.WithDb(db => db.Occupancy.AsNoTracking().CountAsync(o => o.BookingId == id && o.SlotStart >= slot))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task NonAsciiText_AtItsMaximumLength_IsStoredAndReadBackAsTyped()
+    {
+        var id = await CheckedIn(new DateOnly(2027, 2, 26));
+        var other = new string('é', 200);
+        var action = string.Concat(Enumerable.Repeat("Παρακολούθηση ", 40))[..500];
+
+        var recorded = await (await Nurse()).Record(id, new { kind = "AdverseEffect", adverseEffect = new { kind = "Other", otherText = other, severity = "Mild", actionTaken = action } });
+
+        var values = recorded.GetProperty("checkpoints")[0].GetProperty("values");
+        values.GetProperty("otherText").GetString().Should().Be(other);
+        values.GetProperty("actionTaken").GetString().Should().Be(action);
+    }
 }

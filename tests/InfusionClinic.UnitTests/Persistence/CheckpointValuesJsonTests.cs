@@ -51,4 +51,12 @@ public sealed class CheckpointValuesJsonTests
             type.IsSubclassOf(typeof(CheckpointValues)).Should().BeTrue();
         }
     }
+
+    [Fact]
+    public void Text_IsStoredAsTyped_NotEscaped()
+    {
+        var json = CheckpointValuesJson.Write(new ReasonValues("Ναυτία & <πόνος> 'é'"));
+
+        json.Should().Contain("Ναυτία & <πόνος> 'é'");
+    }
 }

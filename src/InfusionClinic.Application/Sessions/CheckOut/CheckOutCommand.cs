@@ -3,6 +3,7 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Common;
+using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,9 @@ public sealed class CheckOutCommandHandler(IAppDbContext db, ICurrentActor actor
             var rules = await db.RulesForAsync(session, t);
             var now = clock.GetUtcNow();
             session.CheckOut(actor.Id ?? Guid.Empty, now, rules, overriding ? cmd.RecoveryOverrideReason!.Trim() : null);
-            db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id && o.SlotStart >= now).ToListAsync(t));
+            // From the grid slot the patient leaves in: the next patient may take the place right away.
+            var slot = Occupancy.Slots(now, now.AddTicks(1)).First();
+            db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id && o.SlotStart >= slot).ToListAsync(t));
             await db.SaveChangesAsync(t);
             return SessionDetailDto.From(session, rules);
         }, ct);

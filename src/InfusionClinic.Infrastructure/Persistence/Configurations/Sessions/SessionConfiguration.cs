@@ -66,7 +66,8 @@ internal sealed class SessionCheckpointConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(10);
         b.Property(x => x.CorrectionReason).HasMaxLength(500);
-        b.Property(x => x.Values).HasConversion(CheckpointValuesJson.Converter, CheckpointValuesJson.Comparer).HasMaxLength(4000).IsRequired();
+        // Unbounded: the validators bound each text, and JSON escaping can grow non-ASCII text several times over.
+        b.Property(x => x.Values).HasConversion(CheckpointValuesJson.Converter, CheckpointValuesJson.Comparer).IsRequired();
         b.HasIndex(x => new { x.SessionId, x.RecordedAt });
 
         // One correction per checkpoint: two nurses correcting the same entry at once cannot both win.

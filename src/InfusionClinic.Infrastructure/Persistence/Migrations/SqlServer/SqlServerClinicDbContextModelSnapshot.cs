@@ -1035,8 +1035,7 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<string>("Values")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 

@@ -1014,7 +1014,6 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Values")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -841,7 +841,7 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Values = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Values = table.Column<string>(type: "TEXT", nullable: false),
                     ObservedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),

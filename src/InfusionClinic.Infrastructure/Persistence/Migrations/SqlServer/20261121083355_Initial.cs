@@ -841,7 +841,7 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Values = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Values = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     ObservedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     RecordedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     AuthorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),

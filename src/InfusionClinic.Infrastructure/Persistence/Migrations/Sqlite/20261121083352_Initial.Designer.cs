@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteClinicDbContext))]
-    [Migration("20261121081816_Initial")]
+    [Migration("20261121083352_Initial")]
     partial class Initial
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1016,7 +1016,6 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Values")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
