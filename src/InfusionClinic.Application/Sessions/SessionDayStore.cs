@@ -26,9 +26,10 @@ public static class SessionDayStore
     /// <summary>
     /// Runs a change to one session and saves it; when another request changed the session in between (two nurses at
     /// one chair), the change is applied again to the fresh session instead of being lost — unless the client named the
-    /// version it expected (<c>If-Match</c>), which then answers 412/409 as usual.
+    /// version it expected (<c>If-Match</c>), which then answers 412 (also when the change lands between the read and the save).
     /// </summary>
-    public static async Task<T> WithSessionRetryAsync<T>(this IAppDbContext db, int? expectedVersion, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
+    public static async Task<T> WithSessionRetryAsync<T>(this IAppDbContext db, Guid sessionId, int? expectedVersion, Func<CancellationToken, Task<T>> attempt,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(attempt);
@@ -42,6 +43,13 @@ public static class SessionDayStore
             catch (Exception e) when (i < maxAttempts && expectedVersion is null && e is DbUpdateConcurrencyException or StoreBusyException or ConflictException { Code: "resource.slot_taken" })
             {
                 db.DiscardChanges();
+            }
+            catch (DbUpdateConcurrencyException) when (expectedVersion is { } expected)
+            {
+                // The client named the version it saw, and someone changed the session after our read: its precondition failed.
+                db.DiscardChanges();
+                var current = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.Version).SingleAsync(ct);
+                throw new PreconditionFailedException("session", expected, current);
             }
         }
     }

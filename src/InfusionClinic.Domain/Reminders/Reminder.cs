@@ -236,15 +236,16 @@ public sealed class EscortConfirmationToken
         ExpiresAt = expiresAt,
     };
 
-    /// <summary>Uses the token once: a used or expired token is refused (410).</summary>
-    public void Use(DateTimeOffset now)
+    /// <summary>Uses the token once: a used or expired token is refused (410). It expires at the session's start — its
+    /// current start, so a link stays good when the session is moved later and ends when it is moved earlier.</summary>
+    public void Use(DateTimeOffset now, DateTimeOffset sessionStartsAt)
     {
         if (UsedAt is not null)
         {
             throw new DomainRuleException("escort_token.used", "This confirmation link has already been used.", RuleKind.Gone);
         }
 
-        if (now >= ExpiresAt)
+        if (now >= sessionStartsAt)
         {
             throw new DomainRuleException("escort_token.expired", "This confirmation link has expired.", RuleKind.Gone);
         }

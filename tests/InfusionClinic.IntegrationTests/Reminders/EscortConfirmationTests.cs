@@ -92,6 +92,27 @@ public sealed partial class EscortConfirmationTests(RemindersApiFactory api) : I
     }
 
     [Fact]
+    public async Task ConfirmByLink_AfterTheSessionWasMovedLater_StillWorksPastTheOldStart()
+    {
+        var (booked, token) = await SentTransportReminder(Days[3], "10:00", new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
+        try
+        {
+            var moved = await (await (await api.FreshClientAs("frontdesk")).PostJson($"/api/v1/sessions/{booked.SessionId}/reschedule",
+                new { localStart = $"{SchedulingSites.Date(Days[5])}T10:00", reason = "Transport" })).ShouldBeOk<JsonElement>();
+            api.Clock.Set(booked.StartsAt.AddMinutes(30));
+
+            await (await Anonymous().PostJson($"/api/v1/public/escort-confirmations/{token}", Escort())).ShouldBeOk<JsonElement>();
+
+            moved.GetProperty("startsAt").GetDateTimeOffset().Should().BeAfter(api.Clock.GetUtcNow(), "the link expires at the session's current start");
+            (await api.WithDb(db => db.Sessions.SingleAsync(s => s.Id == booked.SessionId))).EscortConfirmedAt.Should().Be(api.Clock.GetUtcNow());
+        }
+        finally
+        {
+            api.Clock.Set(FakeClock.DefaultStart);
+        }
+    }
+
+    [Fact]
     public async Task ConfirmByLink_SessionCancelledOrBadInput_RefusedAndTheTokenStaysUnused()
     {
         var (booked, token) = await SentTransportReminder(Days[2], "10:00", new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero));

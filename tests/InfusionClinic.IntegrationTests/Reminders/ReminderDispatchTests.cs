@@ -181,6 +181,10 @@ public sealed class ReminderDispatchTests(RemindersApiFactory api) : IClassFixtu
             row.GetProperty("reminder").GetProperty("id").GetGuid().Should().Be(id);
             row.GetProperty("patientName").GetString().Should().Be("Testy McTestface");
             row.GetProperty("patientPhone").GetString().Should().Be("+447700900123");
+            var board = await (await frontDesk.GetAsync($"/api/v1/worklists/day-board?siteId={site.Id}&date={SchedulingSites.Date(DateOnly.FromDateTime(booked.StartsAt.UtcDateTime))}"))
+                .ShouldBeOk<JsonElement>();
+            board.GetProperty("chairs").EnumerateArray().SelectMany(c => c.GetProperty("sessions").EnumerateArray())
+                .Single(x => x.GetProperty("sessionId").GetGuid() == booked.SessionId).GetProperty("flags").Strings().Should().Contain("reminderFailed");
 
             api.Gateway.Respond = _ => 200;
             var retried = await (await frontDesk.PostAsync($"/api/v1/reminders/{id}/retry", null)).ShouldBeOk<JsonElement>();

@@ -73,6 +73,30 @@ public sealed class CheckpointConcurrencyTests(CheckpointBarrierApiFactory api) 
     }
 
     [Fact]
+    public async Task TwoNurses_BothSendingIfMatch_TheSecondSaveIs412_NotAppliedAgain()
+    {
+        var id = await CheckedIn(new DateOnly(2027, 4, 6));
+        var version = (await api.GetSession(id)).GetProperty("version").GetInt32();
+        var nurse = await api.FreshClientAs("nurse");
+        var nurse2 = await api.FreshClientAs("nurse2");
+        HttpRequestMessage Post(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, SessionDay.Url(id, "checkpoints")) { Content = JsonContent.Create(body, options: HttpAssertions.Json) };
+            request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+            return request;
+        }
+
+        api.Barrier.Arm(2);
+        var responses = await Task.WhenAll(nurse.SendAsync(Post(SessionDay.Vitals())), nurse2.SendAsync(Post(SessionDay.Fasting())));
+
+        api.Barrier.Released.Should().BeTrue();
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1);
+        var loser = await responses.Single(r => r.StatusCode != HttpStatusCode.Created).ShouldBeProblem(HttpStatusCode.PreconditionFailed);
+        loser.GetProperty("currentVersion").GetInt32().Should().Be(version + 1);
+        (await api.GetSession(id)).GetProperty("checkpoints").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
     public async Task ManyCheckpointsFromTwoNurses_AllAreStored()
     {
         var id = await CheckedIn(new DateOnly(2027, 4, 5));

@@ -36,8 +36,8 @@ public sealed class ConfirmEscortByLinkCommandHandler(IAppDbContext db, TimeProv
         var token = await db.EscortConfirmationTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, ct)
                     ?? throw new NotFoundException("escort confirmation link", "(given)");
         var now = clock.GetUtcNow();
-        token.Use(now);
         var session = await db.Sessions.Include(s => s.Checkpoints).Include(s => s.Changes).SingleAsync(s => s.Id == token.SessionId, ct);
+        token.Use(now, session.StartsAt);
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, ct);
         var phone = PhoneNumber.Normalize(cmd.Phone, site.CountryCallingCode)
                     ?? throw new ValidationException([new ValidationFailure("phone", "Not a phone number this clinic can call.")]);

@@ -40,7 +40,7 @@ public sealed class CheckOutCommandHandler(IAppDbContext db, ICurrentActor actor
                 "Only a clinician may check a patient out before the recovery time is over.", RuleKind.Forbidden);
         }
 
-        return db.WithSessionRetryAsync(cmd.ExpectedVersion, async t =>
+        return db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
         {
             var session = await db.LoadForDayAsync(cmd.SessionId, t);
             Concurrency.Check("session", cmd.ExpectedVersion, session.Version);

@@ -36,7 +36,7 @@ public sealed class ConfirmEscortCommandValidator : AbstractValidator<ConfirmEsc
 public sealed class ConfirmEscortCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<ConfirmEscortCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(ConfirmEscortCommand cmd, CancellationToken ct) =>
-        db.WithSessionRetryAsync(cmd.ExpectedVersion, async t =>
+        db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
         {
             var session = await db.LoadForDayAsync(cmd.SessionId, t);
             Concurrency.Check("session", cmd.ExpectedVersion, session.Version);

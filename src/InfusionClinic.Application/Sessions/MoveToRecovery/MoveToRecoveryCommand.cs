@@ -34,7 +34,7 @@ public sealed class MoveToRecoveryCommandHandler(IAppDbContext db, ICurrentActor
     : IRequestHandler<MoveToRecoveryCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(MoveToRecoveryCommand cmd, CancellationToken ct) =>
-        db.WithSessionRetryAsync(cmd.ExpectedVersion, async t =>
+        db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
         {
             var session = await db.LoadForDayAsync(cmd.SessionId, t);
             Concurrency.Check("session", cmd.ExpectedVersion, session.Version);

@@ -263,7 +263,7 @@ public sealed class RecordCheckpointCommandHandler(IAppDbContext db, ICurrentAct
     : IRequestHandler<RecordCheckpointCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(RecordCheckpointCommand cmd, CancellationToken ct) =>
-        db.WithSessionRetryAsync(cmd.ExpectedVersion, async t =>
+        db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
         {
             var session = await db.LoadForDayAsync(cmd.SessionId, t);
             Concurrency.Check("session", cmd.ExpectedVersion, session.Version);

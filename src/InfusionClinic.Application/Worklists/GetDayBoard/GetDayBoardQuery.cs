@@ -2,6 +2,7 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace InfusionClinic.Application.Worklists.GetDayBoard;
 public sealed record GetDayBoardQuery(Guid SiteId, DateOnly Date) : IRequest<DayBoardDto>;
 
 /// <summary>A session on the board. Flags: escortMissing (required, not confirmed, before the infusion), fastingNotConfirmed
-/// (checked in, fasting not yet confirmed).</summary>
+/// (checked in, fasting not yet confirmed), reminderFailed (a reminder of a still scheduled session could not be sent).</summary>
 public sealed record DayBoardSessionDto(Guid SessionId, Guid PatientId, string PatientName, DateTime LocalStart, DateTime InfusionStartLocal,
     DateTime InfusionEndLocal, DateTime RecoveryEndLocal, SessionStatus Status, bool EscortRequired, IReadOnlyList<string> Flags);
 
@@ -48,11 +49,15 @@ public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : 
                               Fasting = s.Checkpoints.Any(c => c.Kind == CheckpointKind.FastingConfirmed),
                           })
             .ToListAsync(ct);
+        var sessionIds = rows.Select(r => r.Id).ToList();
+        var failedReminders = (await db.Reminders.AsNoTracking()
+            .Where(r => r.TargetType == ReminderTargetType.Session && r.State == ReminderState.Failed && sessionIds.Contains(r.TargetId))
+            .Select(r => r.TargetId).ToListAsync(ct)).ToHashSet();
         var chairs = await db.Chairs.AsNoTracking().Where(c => c.SiteId == q.SiteId).OrderBy(c => c.Name).ToListAsync(ct);
         var board = chairs.Where(c => c.IsActive || rows.Exists(r => r.ChairId == c.Id))
             .Select(c => new DayBoardChairDto(c.Id, c.Name, c.IsActive, rows.Where(r => r.ChairId == c.Id)
                 .Select(r => new DayBoardSessionDto(r.Id, r.PatientId, $"{r.GivenName} {r.FamilyName}", r.LocalStart, site.ToLocal(r.InfusionStartsAt),
-                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, Flags(r.Status, r.EscortRequired, r.EscortConfirmedAt, r.Fasting)))
+                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, Flags(r.Status, r.EscortRequired, r.EscortConfirmedAt, r.Fasting, failedReminders.Contains(r.Id))))
                 .ToList()))
             .ToList();
         // The board shows patients' names: each patient shown is a patient-record read.
@@ -62,7 +67,8 @@ public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : 
     }
 
     /// <summary>What the desk should chase before the infusion: an escort not yet confirmed, fasting not yet confirmed after check-in.</summary>
-    private static List<string> Flags(SessionStatus status, bool escortRequired, DateTimeOffset? escortConfirmedAt, bool fastingConfirmed)
+    private static List<string> Flags(SessionStatus status, bool escortRequired, DateTimeOffset? escortConfirmedAt, bool fastingConfirmed,
+        bool reminderFailed)
     {
         var flags = new List<string>();
         var beforeInfusion = status is SessionStatus.Scheduled or SessionStatus.CheckedIn or SessionStatus.PreAssessed;
@@ -74,6 +80,11 @@ public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : 
         if (status == SessionStatus.CheckedIn && !fastingConfirmed)
         {
             flags.Add("fastingNotConfirmed");
+        }
+
+        if (reminderFailed && status == SessionStatus.Scheduled)
+        {
+            flags.Add("reminderFailed");
         }
 
         return flags;
