@@ -1,5 +1,4 @@
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Common;
 using InfusionClinic.Domain.Sessions;
 using InfusionClinic.Domain.Sites;
@@ -18,15 +17,15 @@ public sealed record BayOccupancyDto(Guid RecoveryBayId, string Name, bool Free,
 /// </summary>
 public sealed class RecoveryPlaces(IAppDbContext db)
 {
-    public async Task MoveAsync(Session session, Site site, SessionRules rules, Guid? requestedBay, Guid? by, DateTimeOffset observedAt,
+    public async Task MoveAsync(Session session, SessionRules rules, Guid? requestedBay, Guid? by, DateTimeOffset observedAt,
         DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(rules);
         session.EnsureCanRecord(CheckpointKind.MovedToRecovery);
+        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, ct);
         var end = observedAt.AddMinutes(rules.RecoveryMinutes);
-        var slot0 = Occupancy.Slots(observedAt, observedAt.AddTicks(1)).First();
+        var slot0 = Occupancy.SlotOf(observedAt);
         Guid? bay = null;
         if (site.RecoverInChair)
         {

@@ -24,11 +24,30 @@ public static class SessionDayStore
     }
 
     /// <summary>
+    /// Changes one session on its day: loads it with its checkpoints, checks the client's <c>If-Match</c> version, reads
+    /// its plan version's rules, runs <paramref name="change"/> (which saves) and answers the session with its day. A lost
+    /// race is handled as <see cref="WithSessionRetryAsync{T}"/> says.
+    /// </summary>
+    public static Task<SessionDetailDto> ChangeSessionAsync(this IAppDbContext db, Guid sessionId, int? expectedVersion,
+        Func<Session, SessionRules, CancellationToken, Task> change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return db.WithSessionRetryAsync(sessionId, expectedVersion, async t =>
+        {
+            var session = await db.LoadForDayAsync(sessionId, t);
+            Concurrency.Check("session", expectedVersion, session.Version);
+            var rules = await db.RulesForAsync(session, t);
+            await change(session, rules, t);
+            return SessionDetailDto.From(session, rules);
+        }, ct);
+    }
+
+    /// <summary>
     /// Runs a change to one session and saves it; when another request changed the session in between (two nurses at
     /// one chair), the change is applied again to the fresh session instead of being lost — unless the client named the
     /// version it expected (<c>If-Match</c>), which then answers 412 (also when the change lands between the read and the save).
     /// </summary>
-    public static async Task<T> WithSessionRetryAsync<T>(this IAppDbContext db, Guid sessionId, int? expectedVersion, Func<CancellationToken, Task<T>> attempt,
+    private static async Task<T> WithSessionRetryAsync<T>(this IAppDbContext db, Guid sessionId, int? expectedVersion, Func<CancellationToken, Task<T>> attempt,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

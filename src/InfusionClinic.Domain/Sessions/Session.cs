@@ -378,14 +378,8 @@ public sealed class Session : AggregateRoot
             throw DomainRuleException.State("session.check_out_not_allowed", Status, AllowedSteps());
         }
 
-        var confirmed = ConfirmedDischargeItems;
-        var missing = RequiredDischargeItems(rules).Where(i => !confirmed.Contains(i)).Select(GateSteps.Discharge).ToList();
+        var missing = MissingForCheckOut(rules, now, overridden: !string.IsNullOrWhiteSpace(clinicianOverrideReason));
         var recoveryEnds = RecoveryEndsFor(rules);
-        if (now < recoveryEnds && string.IsNullOrWhiteSpace(clinicianOverrideReason))
-        {
-            missing.Add(GateSteps.RecoveryTimeElapsed);
-        }
-
         if (missing.Count > 0)
         {
             throw new DomainRuleException("session.check_out_blocked", $"The patient cannot be checked out yet. Missing: {string.Join(", ", missing)}.",
@@ -397,6 +391,20 @@ public sealed class Session : AggregateRoot
         DischargedBy = by;
         RecoveryOverrideReason = now < recoveryEnds ? clinicianOverrideReason : null;
         _changes.Add(new SessionChange("Discharged", now, by, null, null, RecoveryOverrideReason));
+    }
+
+    /// <summary>What check-out would still refuse at <paramref name="now"/>: each required discharge item not confirmed,
+    /// and the recovery time unless a clinician overrides it.</summary>
+    public IReadOnlyList<string> MissingForCheckOut(SessionRules rules, DateTimeOffset now, bool overridden = false)
+    {
+        var confirmed = ConfirmedDischargeItems;
+        var missing = RequiredDischargeItems(rules).Where(i => !confirmed.Contains(i)).Select(GateSteps.Discharge).ToList();
+        if (now < RecoveryEndsFor(rules) && !overridden)
+        {
+            missing.Add(GateSteps.RecoveryTimeElapsed);
+        }
+
+        return missing;
     }
 
     /// <summary>When the plan's recovery time, counted from the actual end of the infusion, is over.</summary>

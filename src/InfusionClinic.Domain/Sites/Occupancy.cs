@@ -46,14 +46,18 @@ public sealed class Occupancy
     /// a site whose slot size changed) still meet on the same rows when they overlap.</summary>
     public const int GridStepMinutes = 5;
 
+    /// <summary>The start of the grid slot that contains <paramref name="instant"/>.</summary>
+    public static DateTimeOffset SlotOf(DateTimeOffset instant)
+    {
+        var size = TimeSpan.FromMinutes(GridStepMinutes).Ticks;
+        return new DateTimeOffset(instant.UtcTicks - (instant.UtcTicks % size), TimeSpan.Zero);
+    }
 
     /// <summary>The grid slots (UTC starts) that [start, end) touches: from the slot containing start, on a grid of
     /// <see cref="GridStepMinutes"/> counted from UTC midnight, so that every booking of a resource uses the same slot starts.</summary>
     public static IEnumerable<DateTimeOffset> Slots(DateTimeOffset start, DateTimeOffset end)
     {
-        var size = TimeSpan.FromMinutes(GridStepMinutes).Ticks;
-        var first = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % size), TimeSpan.Zero);
-        for (var slot = first; slot < end; slot = slot.AddTicks(size))
+        for (var slot = SlotOf(start); slot < end; slot = slot.AddMinutes(GridStepMinutes))
         {
             yield return slot;
         }

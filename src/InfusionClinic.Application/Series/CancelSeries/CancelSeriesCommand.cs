@@ -2,6 +2,7 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Reminders;
+using InfusionClinic.Application.Sessions;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -36,8 +37,7 @@ public sealed class CancelSeriesCommandHandler(IAppDbContext db, ReminderPlanner
             session.Cancel(actor.Id ?? Guid.Empty, now, cmd.Reason);
         }
 
-        await db.ReleaseAsync(ids, ct);
-        await reminders.CancelForTargetsAsync(Domain.Reminders.ReminderTargetType.Session, ids, "session.cancelled", ct);
+        await db.ReleaseAsync(reminders, ids, "session.cancelled", ct);
         series.MarkCancelled(now, cmd.Reason);
         await db.SaveChangesAsync(ct);
         return await SeriesBooking.ToDtoAsync(db, series, [], false, ct);

@@ -21,8 +21,7 @@ public sealed class CancelSessionCommandHandler(IAppDbContext db, ReminderPlanne
     {
         var session = await db.Sessions.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("session", cmd.Id);
         session.Cancel(actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
-        await db.ReleaseAsync(session.Id, ct);
-        await reminders.CancelForTargetAsync(Domain.Reminders.ReminderTargetType.Session, session.Id, "session.cancelled", ct);
+        await db.ReleaseAsync(reminders, [session.Id], "session.cancelled", ct);
         await db.SaveChangesAsync(ct);
         return SessionDto.From(session);
     }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Common;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
@@ -40,18 +39,14 @@ public sealed class CheckOutCommandHandler(IAppDbContext db, ICurrentActor actor
                 "Only a clinician may check a patient out before the recovery time is over.", RuleKind.Forbidden);
         }
 
-        return db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
+        return db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
         {
-            var session = await db.LoadForDayAsync(cmd.SessionId, t);
-            Concurrency.Check("session", cmd.ExpectedVersion, session.Version);
-            var rules = await db.RulesForAsync(session, t);
             var now = clock.GetUtcNow();
             session.CheckOut(actor.Id ?? Guid.Empty, now, rules, overriding ? cmd.RecoveryOverrideReason!.Trim() : null);
             // From the grid slot the patient leaves in: the next patient may take the place right away.
-            var slot = Occupancy.Slots(now, now.AddTicks(1)).First();
+            var slot = Occupancy.SlotOf(now);
             db.Occupancy.RemoveRange(await db.Occupancy.Where(o => o.BookingId == session.Id && o.SlotStart >= slot).ToListAsync(t));
             await db.SaveChangesAsync(t);
-            return SessionDetailDto.From(session, rules);
         }, ct);
     }
 }

@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
-using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Sessions.RecordCheckpoint;
-using InfusionClinic.Domain.Patients;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -36,16 +34,12 @@ public sealed class ConfirmEscortCommandValidator : AbstractValidator<ConfirmEsc
 public sealed class ConfirmEscortCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<ConfirmEscortCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(ConfirmEscortCommand cmd, CancellationToken ct) =>
-        db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
+        db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
         {
-            var session = await db.LoadForDayAsync(cmd.SessionId, t);
-            Concurrency.Check("session", cmd.ExpectedVersion, session.Version);
-            var rules = await db.RulesForAsync(session, t);
             var callingCode = await db.Sites.Where(s => s.Id == session.SiteId).Select(s => s.CountryCallingCode).SingleAsync(t);
-            var values = new EscortValues(cmd.Name!.Trim(), PhoneNumber.Normalize(cmd.Phone!, callingCode) ?? cmd.Phone!.Trim(), cmd.Relation?.Trim());
+            var values = new EscortInput(cmd.Name, cmd.Phone, cmd.Relation).ToValues(callingCode);
             var now = clock.GetUtcNow();
             session.RecordCheckpoint(CheckpointKind.EscortConfirmed, values, actor.Id, CheckpointSource.Staff, now, now, rules);
             await db.SaveChangesAsync(t);
-            return SessionDetailDto.From(session, rules);
         }, ct);
 }

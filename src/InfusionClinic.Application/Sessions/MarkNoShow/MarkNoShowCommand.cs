@@ -23,8 +23,7 @@ public sealed class MarkNoShowCommandHandler(IAppDbContext db, ReminderPlanner r
         var session = await db.Sessions.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("session", cmd.Id);
         var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, ct);
         session.MarkNoShow(actor.Id ?? Guid.Empty, clock.GetUtcNow(), site.NoShowGraceMinutes, cmd.Reason);
-        await db.ReleaseAsync(session.Id, ct);
-        await reminders.CancelForTargetAsync(Domain.Reminders.ReminderTargetType.Session, session.Id, "session.no_show", ct);
+        await db.ReleaseAsync(reminders, [session.Id], "session.no_show", ct);
         await db.SaveChangesAsync(ct);
         return SessionDto.From(session);
     }

@@ -3,7 +3,6 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Sessions.MoveToRecovery;
 
@@ -34,14 +33,9 @@ public sealed class MoveToRecoveryCommandHandler(IAppDbContext db, ICurrentActor
     : IRequestHandler<MoveToRecoveryCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(MoveToRecoveryCommand cmd, CancellationToken ct) =>
-        db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
+        db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, (session, rules, t) =>
         {
-            var session = await db.LoadForDayAsync(cmd.SessionId, t);
-            Concurrency.Check("session", cmd.ExpectedVersion, session.Version);
-            var rules = await db.RulesForAsync(session, t);
-            var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, t);
             var now = clock.GetUtcNow();
-            await recovery.MoveAsync(session, site, rules, cmd.RecoveryBayId, actor.Id, cmd.ObservedAt ?? now, now, t);
-            return SessionDetailDto.From(session, rules);
+            return recovery.MoveAsync(session, rules, cmd.RecoveryBayId, actor.Id, cmd.ObservedAt ?? now, now, t);
         }, ct);
 }

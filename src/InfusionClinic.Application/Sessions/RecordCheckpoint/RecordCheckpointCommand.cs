@@ -98,8 +98,7 @@ public sealed record RecordCheckpointCommand(
         CheckpointKind.Vitals => Vitals!.ToValues(),
         CheckpointKind.RecoveryVitals => RecoveryVitals!.ToValues(),
         CheckpointKind.FastingConfirmed => new FastingValues(FastingConfirmed!.LastFoodAt, FastingConfirmed.LastDrinkAt),
-        CheckpointKind.EscortConfirmed => new EscortValues(EscortConfirmed!.Name!.Trim(),
-            PhoneNumber.Normalize(EscortConfirmed.Phone!, countryCallingCode) ?? EscortConfirmed.Phone!, EscortConfirmed.Relation?.Trim()),
+        CheckpointKind.EscortConfirmed => EscortConfirmed!.ToValues(countryCallingCode),
         CheckpointKind.IvPlaced => new IvPlacedValues(IvPlaced!.Site!.Trim()),
         CheckpointKind.PreMedication => new PreMedicationValues(PreMedication!.Drug!.Trim(), PreMedication.Dose!.Value, PreMedication.Unit!),
         CheckpointKind.InfusionStarted => new InfusionStartedValues(InfusionStarted!.Drug!.Trim(), InfusionStarted.Dose!.Value, InfusionStarted.DoseUnit!,
@@ -121,6 +120,10 @@ internal static class VitalsInputMapping
 {
     public static VitalsValues ToValues(this VitalsInput v) =>
         new(v.SystolicMmHg, v.DiastolicMmHg, v.HeartRateBpm, v.SpO2Percent, v.RespiratoryRatePerMin, v.TemperatureC, v.PainScore);
+
+    /// <summary>A validated escort: trimmed, the phone in E.164 with the site's calling code (as typed when it cannot be read).</summary>
+    public static EscortValues ToValues(this EscortInput e, string countryCallingCode) =>
+        new(e.Name!.Trim(), PhoneNumber.Normalize(e.Phone!, countryCallingCode) ?? e.Phone!.Trim(), e.Relation?.Trim());
 }
 
 /// <summary>Data-entry guards only: the right values for the kind, required fields, units from the lists, physically
@@ -263,29 +266,26 @@ public sealed class RecordCheckpointCommandHandler(IAppDbContext db, ICurrentAct
     : IRequestHandler<RecordCheckpointCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(RecordCheckpointCommand cmd, CancellationToken ct) =>
-        db.WithSessionRetryAsync(cmd.SessionId, cmd.ExpectedVersion, async t =>
+        db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
         {
-            var session = await db.LoadForDayAsync(cmd.SessionId, t);
-            Concurrency.Check("session", cmd.ExpectedVersion, session.Version);
-            var rules = await db.RulesForAsync(session, t);
-            var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == session.SiteId, t);
             var now = clock.GetUtcNow();
-            var values = cmd.ToValues(site.CountryCallingCode);
+            if (cmd.Kind == CheckpointKind.MovedToRecovery && cmd.SupersedesId is null)
+            {
+                await recovery.MoveAsync(session, rules, cmd.MovedToRecovery?.RecoveryBayId, actor.Id, cmd.ObservedAt ?? now, now, t);
+                return;
+            }
+
+            var callingCode = await db.Sites.Where(s => s.Id == session.SiteId).Select(s => s.CountryCallingCode).SingleAsync(t);
+            var values = cmd.ToValues(callingCode);
             if (cmd.SupersedesId is { } original)
             {
                 session.Correct(original, cmd.Kind!.Value, values, actor.Id, cmd.ObservedAt, cmd.CorrectionReason!, now);
-                await db.SaveChangesAsync(t);
-            }
-            else if (cmd.Kind == CheckpointKind.MovedToRecovery)
-            {
-                await recovery.MoveAsync(session, site, rules, ((MovedToRecoveryValues)values).RecoveryBayId, actor.Id, cmd.ObservedAt ?? now, now, t);
             }
             else
             {
                 session.RecordCheckpoint(cmd.Kind!.Value, values, actor.Id, CheckpointSource.Staff, cmd.ObservedAt ?? now, now, rules);
-                await db.SaveChangesAsync(t);
             }
 
-            return SessionDetailDto.From(session, rules);
+            await db.SaveChangesAsync(t);
         }, ct);
 }

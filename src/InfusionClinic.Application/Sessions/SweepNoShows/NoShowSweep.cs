@@ -50,8 +50,7 @@ public sealed class NoShowSweep(IAppDbContext db, ReminderPlanner reminders, Tim
         {
             var session = await db.Sessions.Include(s => s.Changes).SingleAsync(s => s.Id == id, ct);
             session.MarkNoShow(Guid.Empty, now, graceMinutes, Reason);
-            await db.ReleaseAsync(session.Id, ct);
-            await reminders.CancelForTargetAsync(Domain.Reminders.ReminderTargetType.Session, session.Id, "session.no_show", ct);
+            await db.ReleaseAsync(reminders, [session.Id], "session.no_show", ct);
             await db.SaveChangesAsync(ct);
             return true;
         }

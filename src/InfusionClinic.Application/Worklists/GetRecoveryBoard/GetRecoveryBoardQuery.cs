@@ -2,7 +2,6 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
-using InfusionClinic.Application.Sessions;
 using InfusionClinic.Domain.Sessions;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -54,19 +53,12 @@ public sealed class GetRecoveryBoardQueryHandler(IAppDbContext db, AuditLog audi
             {
                 var r = rules[s.PlanVersionId];
                 var confirmed = s.ConfirmedDischargeItems;
-                var required = Session.RequiredDischargeItems(r);
-                var missing = required.Where(i => !confirmed.Contains(i)).Select(GateSteps.Discharge).ToList();
                 var recoveryEnds = s.RecoveryEndsFor(r);
-                if (now < recoveryEnds)
-                {
-                    missing.Add(GateSteps.RecoveryTimeElapsed);
-                }
-
                 var place = s.ActualRecoveryBayId ?? s.ChairId;
                 return new RecoveryBoardRowDto(s.Id, s.PatientId, names[s.PatientId], s.ActualRecoveryBayId, places.GetValueOrDefault(place, ""),
                     s.ActualInfusionEndAt, s.ActualInfusionEndAt is { } end ? (int)Math.Floor((now - end).TotalMinutes) : 0, recoveryEnds,
-                    confirmed.Order().ToList(), required.Count, r.EscortRequired, s.EscortConfirmedAt, confirmed.Contains(DischargeItem.EscortPresent),
-                    missing, s.Version);
+                    confirmed.Order().ToList(), Session.RequiredDischargeItems(r).Count, r.EscortRequired, s.EscortConfirmedAt,
+                    confirmed.Contains(DischargeItem.EscortPresent), s.MissingForCheckOut(r, now), s.Version);
             })
             .OrderBy(r => r.InfusionEndedAt).ThenBy(r => r.SessionId)
             .ToList();
