@@ -9,9 +9,10 @@ END;
 GO
 
 BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [ApiKeys] (
         [Id] uniqueidentifier NOT NULL,
@@ -26,9 +27,11 @@ BEGIN
         CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [AuditEntries] (
         [Id] bigint NOT NULL IDENTITY,
@@ -44,9 +47,11 @@ BEGIN
         CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Occupancy] (
         [Id] bigint NOT NULL IDENTITY,
@@ -59,9 +64,11 @@ BEGIN
         CONSTRAINT [PK_Occupancy] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Sites] (
         [Id] uniqueidentifier NOT NULL,
@@ -80,9 +87,11 @@ BEGIN
         CONSTRAINT [PK_Sites] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Staff] (
         [Id] uniqueidentifier NOT NULL,
@@ -100,9 +109,11 @@ BEGIN
         CONSTRAINT [PK_Staff] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Chairs] (
         [Id] uniqueidentifier NOT NULL,
@@ -114,9 +125,11 @@ BEGIN
         CONSTRAINT [FK_Chairs_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Closures] (
         [Id] uniqueidentifier NOT NULL,
@@ -133,9 +146,11 @@ BEGIN
         CONSTRAINT [FK_Closures_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [ConsultRooms] (
         [Id] uniqueidentifier NOT NULL,
@@ -147,9 +162,11 @@ BEGIN
         CONSTRAINT [FK_ConsultRooms_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Patients] (
         [Id] uniqueidentifier NOT NULL,
@@ -174,9 +191,11 @@ BEGIN
         CONSTRAINT [FK_Patients_Sites_HomeSiteId] FOREIGN KEY ([HomeSiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [RecoveryBays] (
         [Id] uniqueidentifier NOT NULL,
@@ -188,9 +207,11 @@ BEGIN
         CONSTRAINT [FK_RecoveryBays_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [ReminderPolicies] (
         [Id] uniqueidentifier NOT NULL,
@@ -205,9 +226,11 @@ BEGIN
         CONSTRAINT [FK_ReminderPolicies_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [SiteOpeningHours] (
         [Id] int NOT NULL IDENTITY,
@@ -219,9 +242,11 @@ BEGIN
         CONSTRAINT [FK_SiteOpeningHours_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [NurseShifts] (
         [Id] uniqueidentifier NOT NULL,
@@ -238,9 +263,11 @@ BEGIN
         CONSTRAINT [FK_NurseShifts_Staff_NurseId] FOREIGN KEY ([NurseId]) REFERENCES [Staff] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Consultations] (
         [Id] uniqueidentifier NOT NULL,
@@ -269,9 +296,11 @@ BEGIN
         CONSTRAINT [FK_Consultations_Staff_ClinicianId] FOREIGN KEY ([ClinicianId]) REFERENCES [Staff] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [PatientExternalIds] (
         [Id] bigint NOT NULL IDENTITY,
@@ -282,9 +311,11 @@ BEGIN
         CONSTRAINT [FK_PatientExternalIds_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Reminders] (
         [Id] uniqueidentifier NOT NULL,
@@ -313,9 +344,11 @@ BEGIN
         CONSTRAINT [FK_Reminders_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [ConsultationChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -330,9 +363,11 @@ BEGIN
         CONSTRAINT [FK_ConsultationChanges_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [ConsultationDecisions] (
         [Id] bigint NOT NULL IDENTITY,
@@ -347,9 +382,11 @@ BEGIN
         CONSTRAINT [FK_ConsultationDecisions_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [ConsultationScreening] (
         [Id] int NOT NULL IDENTITY,
@@ -361,9 +398,11 @@ BEGIN
         CONSTRAINT [FK_ConsultationScreening_Consultations_ConsultationId] FOREIGN KEY ([ConsultationId]) REFERENCES [Consultations] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [TreatmentPlans] (
         [Id] uniqueidentifier NOT NULL,
@@ -381,9 +420,11 @@ BEGIN
         CONSTRAINT [FK_TreatmentPlans_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Series] (
         [Id] uniqueidentifier NOT NULL,
@@ -404,9 +445,11 @@ BEGIN
         CONSTRAINT [FK_Series_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [TreatmentPlanVersions] (
         [Id] uniqueidentifier NOT NULL,
@@ -435,9 +478,11 @@ BEGIN
         CONSTRAINT [FK_TreatmentPlanVersions_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [PrescriptionLines] (
         [Id] int NOT NULL IDENTITY,
@@ -452,9 +497,11 @@ BEGIN
         CONSTRAINT [FK_PrescriptionLines_TreatmentPlanVersions_PlanVersionId] FOREIGN KEY ([PlanVersionId]) REFERENCES [TreatmentPlanVersions] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [Sessions] (
         [Id] uniqueidentifier NOT NULL,
@@ -497,9 +544,11 @@ BEGIN
         CONSTRAINT [FK_Sessions_TreatmentPlanVersions_PlanVersionId] FOREIGN KEY ([PlanVersionId]) REFERENCES [TreatmentPlanVersions] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [EscortConfirmationTokens] (
         [Id] uniqueidentifier NOT NULL,
@@ -514,9 +563,11 @@ BEGIN
         CONSTRAINT [FK_EscortConfirmationTokens_Sessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [Sessions] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [FollowUps] (
         [Id] uniqueidentifier NOT NULL,
@@ -549,9 +600,11 @@ BEGIN
         CONSTRAINT [FK_FollowUps_TreatmentPlans_PlanId] FOREIGN KEY ([PlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [SessionChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -566,9 +619,11 @@ BEGIN
         CONSTRAINT [FK_SessionChanges_Sessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [Sessions] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [SessionCheckpoints] (
         [Id] uniqueidentifier NOT NULL,
@@ -585,9 +640,11 @@ BEGIN
         CONSTRAINT [FK_SessionCheckpoints_Sessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [Sessions] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [FollowUpAssessments] (
         [Id] bigint NOT NULL IDENTITY,
@@ -611,9 +668,11 @@ BEGIN
         CONSTRAINT [FK_FollowUpAssessments_TreatmentPlans_BoosterPlanId] FOREIGN KEY ([BoosterPlanId]) REFERENCES [TreatmentPlans] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE TABLE [FollowUpChanges] (
         [Id] bigint NOT NULL IDENTITY,
@@ -628,392 +687,519 @@ BEGIN
         CONSTRAINT [FK_FollowUpChanges_FollowUps_FollowUpId] FOREIGN KEY ([FollowUpId]) REFERENCES [FollowUps] ([Id]) ON DELETE NO ACTION
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEntries_ActorId_Id] ON [AuditEntries] ([ActorId], [Id]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEntries_EntityType_EntityId_Id] ON [AuditEntries] ([EntityType], [EntityId], [Id]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_Chairs_SiteId_Name] ON [Chairs] ([SiteId], [Name]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Closures_SiteId_StartsAt_EndsAt] ON [Closures] ([SiteId], [StartsAt], [EndsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ConsultationChanges_ConsultationId] ON [ConsultationChanges] ([ConsultationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ConsultationDecisions_ConsultationId] ON [ConsultationDecisions] ([ConsultationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Consultations_ClinicianId] ON [Consultations] ([ClinicianId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Consultations_ConsultRoomId] ON [Consultations] ([ConsultRoomId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Consultations_PatientId_StartsAt] ON [Consultations] ([PatientId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Consultations_SiteId_StartsAt] ON [Consultations] ([SiteId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ConsultationScreening_ConsultationId] ON [ConsultationScreening] ([ConsultationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ConsultRooms_SiteId_Name] ON [ConsultRooms] ([SiteId], [Name]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_EscortConfirmationTokens_ReminderId] ON [EscortConfirmationTokens] ([ReminderId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_EscortConfirmationTokens_SessionId] ON [EscortConfirmationTokens] ([SessionId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_EscortConfirmationTokens_TokenHash] ON [EscortConfirmationTokens] ([TokenHash]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUpAssessments_BoosterPlanId] ON [FollowUpAssessments] ([BoosterPlanId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUpAssessments_FollowUpId] ON [FollowUpAssessments] ([FollowUpId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUpChanges_FollowUpId] ON [FollowUpChanges] ([FollowUpId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_AfterSessionId] ON [FollowUps] ([AfterSessionId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_ClinicianId] ON [FollowUps] ([ClinicianId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_ConsultRoomId] ON [FollowUps] ([ConsultRoomId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_FollowUps_OpenCourseSessionId] ON [FollowUps] ([OpenCourseSessionId]) WHERE [OpenCourseSessionId] IS NOT NULL');
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_PatientId_StartsAt] ON [FollowUps] ([PatientId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_PlanId] ON [FollowUps] ([PlanId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_SeriesId] ON [FollowUps] ([SeriesId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_FollowUps_SiteId_StartsAt] ON [FollowUps] ([SiteId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_NurseShifts_NurseId_StartsAt] ON [NurseShifts] ([NurseId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_NurseShifts_SiteId_StartsAt_EndsAt] ON [NurseShifts] ([SiteId], [StartsAt], [EndsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Occupancy_BookingType_BookingId] ON [Occupancy] ([BookingType], [BookingId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_Occupancy_Resource_ResourceId_SlotStart_Unit] ON [Occupancy] ([Resource], [ResourceId], [SlotStart], [Unit]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Occupancy_SlotStart_Resource] ON [Occupancy] ([SlotStart], [Resource]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_PatientExternalIds_PatientId_System] ON [PatientExternalIds] ([PatientId], [System]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds] ([System], [Value]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Patients_DateOfBirth] ON [Patients] ([DateOfBirth]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Patients_FamilyNameKey_GivenNameKey] ON [Patients] ([FamilyNameKey], [GivenNameKey]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Patients_HomeSiteId] ON [Patients] ([HomeSiteId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Patients_Phone] ON [Patients] ([Phone]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_PrescriptionLines_PlanVersionId] ON [PrescriptionLines] ([PlanVersionId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_RecoveryBays_SiteId_Name] ON [RecoveryBays] ([SiteId], [Name]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ReminderPolicies_SiteId_Kind] ON [ReminderPolicies] ([SiteId], [Kind]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Reminders_PatientId_DueAt] ON [Reminders] ([PatientId], [DueAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Reminders_SiteId] ON [Reminders] ([SiteId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Reminders_State_NextAttemptAt] ON [Reminders] ([State], [NextAttemptAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Reminders_TargetType_TargetId] ON [Reminders] ([TargetType], [TargetId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Series_IdempotencyKey] ON [Series] ([IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Series_PatientId] ON [Series] ([PatientId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Series_PlanId] ON [Series] ([PlanId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Series_SiteId] ON [Series] ([SiteId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_SessionChanges_SessionId] ON [SessionChanges] ([SessionId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_SessionCheckpoints_SessionId_RecordedAt] ON [SessionCheckpoints] ([SessionId], [RecordedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_SessionCheckpoints_SupersedesId] ON [SessionCheckpoints] ([SupersedesId]) WHERE [SupersedesId] IS NOT NULL');
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Sessions_ChairId] ON [Sessions] ([ChairId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Sessions_PatientId_StartsAt] ON [Sessions] ([PatientId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Sessions_PlanVersionId] ON [Sessions] ([PlanVersionId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_Sessions_SeriesId_Sequence] ON [Sessions] ([SeriesId], [Sequence]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Sessions_SiteId_StartsAt] ON [Sessions] ([SiteId], [StartsAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_SiteOpeningHours_SiteId] ON [SiteOpeningHours] ([SiteId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_Staff_Email] ON [Staff] ([Email]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_TreatmentPlans_ConsultationId] ON [TreatmentPlans] ([ConsultationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_TreatmentPlans_FollowUpId] ON [TreatmentPlans] ([FollowUpId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE INDEX [IX_TreatmentPlans_PatientId_CreatedAt] ON [TreatmentPlans] ([PatientId], [CreatedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_TreatmentPlanVersions_PlanId_Number] ON [TreatmentPlanVersions] ([PlanId], [Number]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083355_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083355_Initial'
+)
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121083355_Initial', N'6.0.7');
+    VALUES (N'20261121083355_Initial', N'10.0.15');
 END;
-GO
 
 COMMIT;
 GO

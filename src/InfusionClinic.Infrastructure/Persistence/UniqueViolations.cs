@@ -17,31 +17,26 @@ internal static partial class UniqueViolations
 {
     public const string Annotation = "Clinic:ConflictCode";
 
+    /// <summary>SQLite's extended result code for a UNIQUE (or primary key) constraint.</summary>
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
     public static ConflictException? Translate(DbContext db, DbUpdateException ex)
     {
-        IIndex? index = null;
+        IIndex? index;
         switch (ex.InnerException)
         {
-            case SqliteException { SqliteErrorCode: 19 } sqlite when sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal):
-                var m = SqliteUnique().Match(sqlite.Message);
-                if (m.Success)
-                {
-                    var cols = m.Groups["cols"].Value.Split(", ").Select(c => c.Split('.')).ToList();
-                    var table = cols[0][0];
-                    var names = cols.Select(c => c[^1]).ToList();
-                    index = db.Model.GetEntityTypes().Where(e => e.GetTableName() == table).SelectMany(e => e.GetIndexes())
-                        .FirstOrDefault(i => i.IsUnique && i.Properties.Select(p => p.GetColumnBaseName()).SequenceEqual(names, StringComparer.Ordinal));
-                }
-
+            case SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } sqlite:
+                // SQLite's message is not localised: "UNIQUE constraint failed: Table.ColA, Table.ColB".
+                index = FromSqliteColumns(db, sqlite.Message);
                 break;
             case SqlException { Number: 2601 or 2627 } sql:
-                var n = SqlServerIndex().Match(sql.Message);
-                if (n.Success)
-                {
-                    index = db.Model.GetEntityTypes().SelectMany(e => e.GetIndexes())
-                        .FirstOrDefault(i => i.GetDatabaseName() == n.Groups["name"].Value);
-                }
-
+                // 2601 (unique index) and 2627 (unique constraint) name the index in the server's language: match the
+                // model's index names as whole quoted words, never the surrounding (possibly translated) text.
+                index = db.Model.GetEntityTypes().SelectMany(e => e.GetIndexes()).Where(i => i.IsUnique)
+                    .Where(i => i.GetDatabaseName() is { } name && sql.Message.Contains("'" + name + "'", StringComparison.Ordinal))
+                    .OrderByDescending(i => i.GetDatabaseName()!.Length)
+                    .FirstOrDefault();
                 break;
             default:
                 return null;
@@ -51,11 +46,25 @@ internal static partial class UniqueViolations
         return new ConflictException(code, "The change conflicts with an existing record (a unique rule): " + code + ".", ex);
     }
 
-    [GeneratedRegex(@"UNIQUE constraint failed: (?<cols>[A-Za-z0-9_]+\.[A-Za-z0-9_]+(, [A-Za-z0-9_]+\.[A-Za-z0-9_]+)*)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
-    private static partial Regex SqliteUnique();
+    private static IIndex? FromSqliteColumns(DbContext db, string message)
+    {
+        var m = SqliteUnique().Match(message);
+        if (!m.Success)
+        {
+            return null;
+        }
 
-    [GeneratedRegex(@"(unique index|constraint) '(?<name>[^']+)'", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
-    private static partial Regex SqlServerIndex();
+        var cols = m.Groups["cols"].Value.Split(", ").Select(c => c.Split('.')).ToList();
+        var table = cols[0][0];
+        var names = cols.Select(c => c[^1]).ToList();
+        return db.Model.GetEntityTypes().Where(e => e.GetTableName() == table).SelectMany(e => e.GetIndexes())
+            .FirstOrDefault(i => i.IsUnique && i.Properties
+                .Select(p => p.GetColumnName(StoreObjectIdentifier.Table(table, p.DeclaringType.GetSchema())))
+                .SequenceEqual(names, StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex(@"constraint failed: (?<cols>[A-Za-z0-9_]+\.[A-Za-z0-9_]+(, [A-Za-z0-9_]+\.[A-Za-z0-9_]+)*)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
+    private static partial Regex SqliteUnique();
 }
 
 public static class ConflictCodeExtensions
