@@ -8,8 +8,9 @@ namespace InfusionClinic.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>MediatR 5 has no DI package: the mediator, every handler and every validator are registered by an
-    /// assembly scan here. Behaviours run in the order registered: logging (names the use case), then validation.</summary>
+    /// <summary>MediatR 5 has no DI package: the mediator and every handler are registered by an assembly scan here;
+    /// validators by FluentValidation's own <c>AddValidatorsFromAssembly</c>. Behaviours run in the order registered:
+    /// logging (names the use case), then validation.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         var assembly = typeof(DependencyInjection).Assembly;
@@ -17,7 +18,7 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
         RegisterClosedImplementations(services, assembly, typeof(INotificationHandler<>));
-        RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<Scheduling.SchedulingEngine>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();

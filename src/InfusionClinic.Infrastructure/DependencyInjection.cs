@@ -4,6 +4,7 @@ using InfusionClinic.Infrastructure.Identity;
 using InfusionClinic.Infrastructure.Messaging;
 using InfusionClinic.Infrastructure.Persistence;
 using InfusionClinic.Infrastructure.Persistence.Seeding;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,17 +35,25 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider is SqlServer: set ConnectionStrings:Clinic.");
             }
 
-            // No automatic retry: a replayed save would run again with state left over from the failed attempt (bookings in a
-            // transaction, audit entries). Transient failures surface as 500 and clients retry (series carry Idempotency-Key).
-            services.AddDbContext<SqlServerClinicDbContext>(o => o.UseSqlServer(connectionString));
+            // No automatic retry of a whole save: a replayed save would run again with state left over from the failed
+            // attempt (bookings in a transaction, audit entries). Transient failures become 503 + Retry-After.
+            services.AddDbContext<SqlServerClinicDbContext>(o => o.UseSqlServer(connectionString).UseAsyncSeeding(DemoSeeding.SeedAsync));
             services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<SqlServerClinicDbContext>());
+            services.AddDbContext<KeyRingDbContext>(o => o.UseSqlServer(connectionString));
         }
         else
         {
             var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection, environment.ContentRootPath);
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite(sqlite));
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite(sqlite).UseAsyncSeeding(DemoSeeding.SeedAsync));
             services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<SqliteClinicDbContext>());
+            services.AddDbContext<KeyRingDbContext>(o => o.UseSqlite(sqlite));
         }
+
+        // Bearer tokens and cookies are protected with keys kept in the database: every instance reads and writes the
+        // same key ring, so a token issued by one instance is accepted by all.
+        services.AddDataProtection()
+            .SetApplicationName("InfusionClinic")
+            .PersistKeysToDbContext<KeyRingDbContext>();
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<ClinicDbContext>());
         services.AddScoped<AuditWriter>();
@@ -52,7 +61,8 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", tags: ["ready"],
+            customTestQuery: DatabaseReadiness.CanReadAndWriteAsync);
         services.AddReminderDispatch(configuration);
         return services;
     }

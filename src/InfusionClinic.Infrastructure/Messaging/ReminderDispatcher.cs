@@ -117,23 +117,23 @@ public sealed partial class ReminderDispatcher
         return settled;
     }
 
-    /// <summary>The lease: a conditional UPDATE that succeeds for exactly one caller while the row is Planned, due and
-    /// not claimed (or its claim expired). Plain SQL that SQLite and SQL Server both run. The clock is read here, not once
-    /// per round: after slow sends earlier in the round, a lease counted from the round's start would already have
-    /// expired when it is taken.</summary>
+    /// <summary>The lease: a conditional UPDATE (EF Core's <c>ExecuteUpdate</c>, one statement on either provider) that
+    /// succeeds for exactly one caller while the row is Planned, due and not claimed (or its claim expired). The clock is
+    /// read here, not once per round: after slow sends earlier in the round, a lease counted from the round's start would
+    /// already have expired when it is taken. A claim changes no state a person acts on, so it is not audited and does not
+    /// bump the reminder's version; the state change that follows the send is both.</summary>
     internal async Task<bool> TryClaimAsync(Guid id, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
-        var until = now.AddSeconds(_options.Dispatch.LeaseSeconds).UtcDateTime;
-        var at = now.UtcDateTime;
-        var planned = nameof(ReminderState.Planned);
+        DateTimeOffset? until = now.AddSeconds(_options.Dispatch.LeaseSeconds);
+        var owner = InstanceId;
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         try
         {
-            var rows = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE Reminders SET LeaseOwner = {InstanceId}, LeaseUntil = {until} WHERE Id = {id} AND State = {planned} AND NextAttemptAt <= {at} AND (LeaseUntil IS NULL OR LeaseUntil < {at})",
-                ct);
+            var rows = await db.Reminders
+                .Where(r => r.Id == id && r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, until), ct);
             return rows == 1;
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)

@@ -125,7 +125,7 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly, t => t.Namespace?.StartsWith(typeof(ClinicDbContext).Namespace + ".Configurations", StringComparison.Ordinal) == true);
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsOwned() && typeof(AggregateRoot).IsAssignableFrom(e.ClrType)))
         {
             modelBuilder.Entity(entity.ClrType).Property(nameof(AggregateRoot.Version)).IsConcurrencyToken();

@@ -1,15 +1,21 @@
+using System.Globalization;
 using InfusionClinic.Infrastructure.Persistence.Seeding;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace InfusionClinic.Infrastructure.Persistence;
 
-/// <summary>Runs once at start: migrations (when configured), SQLite's WAL mode, and the demo seed.</summary>
+/// <summary>Runs once at start: SQLite's WAL mode, migrations (when configured) with the demo seed under EF Core's
+/// migration lock, or the seed alone when the schema comes from the reviewed script.</summary>
 public static partial class DatabaseInitializer
 {
+    /// <summary>A SQLite migration lock older than this was left by a process that died while migrating (SQLite has no
+    /// session lock that ends with the connection); a real migration of this schema takes seconds.</summary>
+    internal static readonly TimeSpan StaleSqliteLockAge = TimeSpan.FromMinutes(10);
+
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -17,46 +23,72 @@ public static partial class DatabaseInitializer
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<ClinicDbContext>();
         var dbOptions = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var seed = sp.GetRequiredService<IOptions<SeedOptions>>().Value;
-        var env = sp.GetRequiredService<IHostEnvironment>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("InfusionClinic.Database");
-
-        if (dbOptions.MigrateOnStart ?? dbOptions.Provider == DatabaseProvider.Sqlite)
-        {
-            if (dbOptions.Provider == DatabaseProvider.Sqlite)
-            {
-                EnsureSqliteFolder(db.Database.GetConnectionString());
-            }
-
-            await db.Database.MigrateAsync(ct);
-            LogMigrated(logger, dbOptions.Provider);
-        }
 
         if (dbOptions.Provider == DatabaseProvider.Sqlite)
         {
+            EnsureSqliteFolder(db.Database.GetConnectionString());
             // WAL lets readers work while one writer commits; busy writers wait (Microsoft.Data.Sqlite retries until the command timeout).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        var seedDemo = seed.Demo ?? env.IsDevelopment();
-        if (seedDemo)
+        if (dbOptions.MigrateOnStart ?? dbOptions.Provider == DatabaseProvider.Sqlite)
         {
-            var password = seed.DemoPassword ?? (env.IsDevelopment() ? SeedOptions.DevelopmentDefaultPassword : null);
-            if (string.IsNullOrEmpty(password))
+            if (dbOptions.Provider == DatabaseProvider.Sqlite && await ClearStaleSqliteMigrationLockAsync(db, ct))
             {
-                throw new InvalidOperationException("Seed:Demo is on outside Development: set Seed:DemoPassword.");
+                LogStaleLockCleared(logger);
             }
 
-            if (await sp.GetRequiredService<DemoSeeder>().SeedAsync(password, ct))
+            // EF Core takes the migration lock (sp_getapplock on SQL Server, a lock row on SQLite) and runs the demo seed
+            // (UseAsyncSeeding) inside it: instances starting together migrate and seed once.
+            await db.Database.MigrateAsync(ct);
+            LogMigrated(logger, dbOptions.Provider);
+        }
+        else
+        {
+            await DemoSeeding.SeedAsync(db, false, ct);
+        }
+    }
+
+    /// <summary>Removes EF Core's SQLite migration lock row when it is older than <see cref="StaleSqliteLockAge"/>.</summary>
+    internal static async Task<bool> ClearStaleSqliteMigrationLockAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var find = connection.CreateCommand();
+            find.CommandText = "SELECT Timestamp FROM __EFMigrationsLock WHERE EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock')";
+            string? stamp;
+            try
             {
-                LogSeeded(logger);
+                stamp = await find.ExecuteScalarAsync(ct) as string;
             }
+            catch (SqliteException)
+            {
+                return false; // no lock table yet
+            }
+
+            if (stamp is null
+                || !DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var takenAt)
+                || TimeProvider.System.GetUtcNow() - takenAt < StaleSqliteLockAge)
+            {
+                return false;
+            }
+
+            await using var clear = connection.CreateCommand();
+            clear.CommandText = "DELETE FROM __EFMigrationsLock";
+            return await clear.ExecuteNonQueryAsync(ct) > 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
     internal static void EnsureSqliteFolder(string? connectionString)
     {
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var builder = new SqliteConnectionStringBuilder(connectionString);
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:")
         {
@@ -67,6 +99,6 @@ public static partial class DatabaseInitializer
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo clinic seeded")]
-    private static partial void LogSeeded(ILogger logger);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "A stale SQLite migration lock (left by a process that stopped while migrating) was removed")]
+    private static partial void LogStaleLockCleared(ILogger logger);
 }

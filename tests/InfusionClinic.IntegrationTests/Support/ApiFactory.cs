@@ -38,6 +38,10 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; }
 
+    /// <summary>A second API instance (its own host, services and data-protection key cache) on this one's database and
+    /// clock; the caller disposes it.</summary>
+    public ApiFactory AnotherInstance() => new(this);
+
     public FakeClock Clock { get; }
 
     private bool OwnsDatabase { get; }

@@ -70,6 +70,7 @@ public abstract class InterceptedApiFactory : ApiFactory
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={databasePath}").AddInterceptors(interceptor));
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={databasePath}")
+                .UseAsyncSeeding(InfusionClinic.Infrastructure.Persistence.Seeding.DemoSeeding.SeedAsync).AddInterceptors(interceptor));
         });
 }

@@ -1,0 +1,52 @@
+using InfusionClinic.Application.Abstractions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InfusionClinic.Infrastructure.Persistence.Seeding;
+
+/// <summary>
+/// The demo seed as EF Core's <c>UseAsyncSeeding</c> callback: <c>MigrateAsync</c> runs it under the migration lock, so
+/// several instances starting together on an empty database migrate once and seed once. It reads its settings
+/// (<c>Seed:Demo</c>, <c>Seed:DemoPassword</c>) from the application's services; without them (design-time tools) it
+/// does nothing.
+/// </summary>
+internal static partial class DemoSeeding
+{
+    public static async Task SeedAsync(DbContext context, bool storeManagementPerformed, CancellationToken ct)
+    {
+        _ = storeManagementPerformed; // the seeder checks for an empty database itself
+        var services = context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        if (services?.GetService<IOptions<SeedOptions>>() is not { } seedOptions || context is not ClinicDbContext db)
+        {
+            return;
+        }
+
+        var seed = seedOptions.Value;
+        var env = services.GetRequiredService<IHostEnvironment>();
+        if (!(seed.Demo ?? env.IsDevelopment()))
+        {
+            return;
+        }
+
+        var password = seed.DemoPassword ?? (env.IsDevelopment() ? SeedOptions.DevelopmentDefaultPassword : null);
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new InvalidOperationException("Seed:Demo is on outside Development: set Seed:DemoPassword.");
+        }
+
+        var seeder = new DemoSeeder(db, services.GetRequiredService<IPasswordHasher>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<IAuditContext>());
+        if (await seeder.SeedAsync(password, ct))
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("InfusionClinic.Database");
+            LogSeeded(logger);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo clinic seeded")]
+    private static partial void LogSeeded(ILogger logger);
+}
