@@ -1204,3 +1204,41 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175125_SharedKeyRingAndHealthProbe'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(200) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175125_SharedKeyRingAndHealthProbe'
+)
+BEGIN
+    CREATE TABLE [HealthProbes] (
+        [Id] int NOT NULL,
+        [CheckedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_HealthProbes] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175125_SharedKeyRingAndHealthProbe'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129175125_SharedKeyRingAndHealthProbe', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
