@@ -44,7 +44,7 @@ public static class DependencyInjection
         else
         {
             var sqlite = ResolveSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection, environment.ContentRootPath);
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite(sqlite).UseAsyncSeeding(DemoSeeding.SeedAsync));
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseClinicSqlite(sqlite));
             services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<SqliteClinicDbContext>());
             services.AddDbContext<KeyRingDbContext>(o => o.UseSqlite(sqlite));
         }

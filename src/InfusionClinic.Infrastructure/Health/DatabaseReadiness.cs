@@ -17,6 +17,7 @@ internal static class DatabaseReadiness
     {
         db.Database.SetCommandTimeout(TimeoutSeconds);
         _ = await db.Sites.AsNoTracking().Select(s => s.Id).FirstOrDefaultAsync(ct);
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct, TimeSpan.FromSeconds(TimeoutSeconds));
         var probes = db.Set<HealthProbe>();
         var now = TimeProvider.System.GetUtcNow();
         if (await probes.Where(p => p.Id == ProbeRowId).ExecuteUpdateAsync(set => set.SetProperty(p => p.CheckedAt, now), ct) == 1)

@@ -131,12 +131,13 @@ public sealed partial class ReminderDispatcher
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         try
         {
+            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
             var rows = await db.Reminders
                 .Where(r => r.Id == id && r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, until), ct);
             return rows == 1;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        catch (Exception ex) when (ex is StoreBusyException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
         {
             // Busy past the wait: not claimed this round.
             return false;

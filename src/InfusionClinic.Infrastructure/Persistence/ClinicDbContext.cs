@@ -73,6 +73,7 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
         var strategy = Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async () =>
         {
+            using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
             var result = await work(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -86,6 +87,7 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
         _auditWriter?.AddEntriesFor(this);
         try
         {
+            // On SQLite the last save interceptor (SqliteWriteGate) waits for this process's turn to write.
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
@@ -105,6 +107,10 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
             }
 
             throw conflict;
+        }
+        finally
+        {
+            SqliteWriteGate.ReleaseIfHeld(this);
         }
     }
 

@@ -69,8 +69,9 @@ public abstract class InterceptedApiFactory : ApiFactory
     public static void Intercept(IWebHostBuilder builder, string databasePath, IInterceptor interceptor) =>
         builder.ConfigureTestServices(services =>
         {
+            // EF Core 9+ composes every registered options configuration of a context: remove the app's, then add ours.
             services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseSqlite($"Data Source={databasePath}")
-                .UseAsyncSeeding(InfusionClinic.Infrastructure.Persistence.Seeding.DemoSeeding.SeedAsync).AddInterceptors(interceptor));
+            services.RemoveAll<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptionsConfiguration<SqliteClinicDbContext>>();
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseClinicSqlite($"Data Source={databasePath}", interceptor));
         });
 }
