@@ -4,6 +4,7 @@ using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Api.ErrorHandling;
 using InfusionClinic.Api.Http;
 using InfusionClinic.Api.OpenApi;
+using InfusionClinic.Api.Telemetry;
 using InfusionClinic.Application;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
@@ -40,6 +41,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddClinicAuth(builder.Configuration);
 builder.Services.AddClinicOpenApi();
+builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));

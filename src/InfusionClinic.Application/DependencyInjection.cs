@@ -9,7 +9,8 @@ namespace InfusionClinic.Application;
 public static class DependencyInjection
 {
     /// <summary>MediatR 5 has no DI package: the mediator, every handler and every validator are registered by an
-    /// assembly scan here. Behaviours run in the order registered: logging (names the use case), then validation.</summary>
+    /// assembly scan here. Behaviours run in the order registered: logging (names the use case), booking telemetry (spans
+    /// and counters of bookings, refusals included), then validation.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         var assembly = typeof(DependencyInjection).Assembly;
@@ -24,7 +25,9 @@ public static class DependencyInjection
         services.AddScoped<Reminders.IReminderTargetSource, FollowUps.FollowUpReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
+        services.AddSingleton<Common.ClinicTelemetry>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(BookingTelemetryBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 
         // Error keys are the JSON paths clients sent: camelCase, nested with dots ("emergencyContact.phone").
