@@ -23,6 +23,8 @@ builder.Logging.AddJsonConsole(o =>
     o.UseUtcTimestamp = true;
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 });
+// No query string (patient searches carry names, dates of birth, phones) reaches a log, at any level.
+builder.Services.AddQueryStringRedaction();
 
 var maxBody = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;
 builder.WebHost.ConfigureKestrel(k =>
