@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using InfusionClinic.Api.Auth;
 using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Api.ErrorHandling;
+using InfusionClinic.Api.Hosting;
 using InfusionClinic.Api.Http;
 using InfusionClinic.Api.OpenApi;
 using InfusionClinic.Api.Telemetry;
@@ -14,7 +15,8 @@ using InfusionClinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings come from the application's folder whatever the working directory (see AppContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContentRoot.Resolve(args) });
 
 builder.Logging.ClearProviders();
 builder.Logging.AddJsonConsole(o =>
