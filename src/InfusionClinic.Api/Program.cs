@@ -2,8 +2,10 @@ using System.Text.Json.Serialization;
 using InfusionClinic.Api.Auth;
 using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Api.ErrorHandling;
+using InfusionClinic.Api.Hosting;
 using InfusionClinic.Api.Http;
 using InfusionClinic.Api.OpenApi;
+using InfusionClinic.Api.Telemetry;
 using InfusionClinic.Application;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
@@ -13,7 +15,8 @@ using InfusionClinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings come from the application's folder whatever the working directory (see AppContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContentRoot.Resolve(args) });
 
 builder.Logging.ClearProviders();
 builder.Logging.AddJsonConsole(o =>
@@ -22,6 +25,8 @@ builder.Logging.AddJsonConsole(o =>
     o.UseUtcTimestamp = true;
     o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 });
+// No query string (patient searches carry names, dates of birth, phones) reaches a log, at any level.
+builder.Services.AddQueryStringRedaction();
 
 var maxBody = builder.Configuration.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1_048_576;
 builder.WebHost.ConfigureKestrel(k =>
@@ -40,6 +45,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddClinicAuth(builder.Configuration);
 builder.Services.AddClinicOpenApi();
+builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));

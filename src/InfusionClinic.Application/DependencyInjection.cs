@@ -10,7 +10,8 @@ public static class DependencyInjection
 {
     /// <summary>MediatR 5 has no DI package: the mediator and every handler are registered by an assembly scan here;
     /// validators by FluentValidation's own <c>AddValidatorsFromAssembly</c>. Behaviours run in the order registered:
-    /// logging (names the use case), then validation.</summary>
+    /// logging (names the use case), booking telemetry (spans and counters of bookings, refusals included), then
+    /// validation.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         var assembly = typeof(DependencyInjection).Assembly;
@@ -25,7 +26,9 @@ public static class DependencyInjection
         services.AddScoped<Reminders.IReminderTargetSource, FollowUps.FollowUpReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
+        services.AddSingleton<Common.ClinicTelemetry>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(BookingTelemetryBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 
         // Error keys are the JSON paths clients sent: camelCase, nested with dots ("emergencyContact.phone").

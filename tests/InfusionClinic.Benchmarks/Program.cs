@@ -106,6 +106,7 @@ static ServiceProvider Services(string path, DateTimeOffset now, IReadOnlyDictio
 {
     var services = new ServiceCollection();
     services.AddLogging();
+    services.AddMetrics();
     services.AddSingleton<TimeProvider>(new ReminderBench.BenchClock(now));
     services.AddScoped<ICurrentActor, SystemActor>();
     services.AddScoped<IAuditContext, BenchAuditContext>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using InfusionClinic.Application.Abstractions;
@@ -31,14 +32,17 @@ public sealed partial class ReminderDispatcher
     private readonly ReminderOptions _options;
     private readonly ILogger<ReminderDispatcher> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly ClinicTelemetry _telemetry;
 
-    public ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger)
+    public ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger,
+        ClinicTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(options);
         _scopes = scopes;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
+        _telemetry = telemetry;
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
         if (_options.Dispatch.InProcessRetries > 0)
         {
@@ -94,9 +98,11 @@ public sealed partial class ReminderDispatcher
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
             async (id, token) =>
             {
+                using var activity = ClinicTelemetry.Source.StartActivity("DispatchReminder");
+                activity?.SetTag(ClinicTelemetry.ReminderIdTag, id);
                 try
                 {
-                    if (await TryClaimAsync(id, token) && await ProcessAsync(id, token))
+                    if (await TryClaimAsync(id, token) && await ProcessAsync(id, activity, token))
                     {
                         Interlocked.Increment(ref settled);
                     }
@@ -111,6 +117,7 @@ public sealed partial class ReminderDispatcher
                     // One bad row never ends the round (an exception here would cancel the other sends in flight). Its
                     // lease is left to expire, as after a crash: a later round takes it again, and if it had already
                     // been sent the provider drops the replay by its idempotency key.
+                    ClinicTelemetry.RecordFailure(activity, ex);
                     LogNotSettled(_logger, id, ex.GetType().Name);
                 }
             });
@@ -144,7 +151,9 @@ public sealed partial class ReminderDispatcher
         }
     }
 
-    private async Task<bool> ProcessAsync(Guid id, CancellationToken ct)
+    /// <summary>Settles one claimed reminder; <paramref name="activity"/> (its span, if traced) gets its kind, channel
+    /// and the state it ends in.</summary>
+    private async Task<bool> ProcessAsync(Guid id, Activity? activity, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -156,6 +165,7 @@ public sealed partial class ReminderDispatcher
             return false;
         }
 
+        activity?.SetTag(ClinicTelemetry.ReminderKindTag, reminder.Kind.ToString());
         var now = _clock.GetUtcNow();
         var source = sp.GetServices<IReminderTargetSource>().FirstOrDefault(s => s.Type == reminder.TargetType);
         var target = source is null ? null : await source.FindDueAsync(reminder.TargetId, ct);
@@ -179,11 +189,13 @@ public sealed partial class ReminderDispatcher
                 reminder.SkipAtSend(skip!);
             }
 
+            activity?.SetTag(ClinicTelemetry.ReminderStateTag, reminder.State.ToString());
             await SaveAsync(db, ct);
             return true;
         }
 
         reminder.ChangeChannel(channel);
+        activity?.SetTag(ClinicTelemetry.ReminderChannelTag, channel.ToString());
         string? link = null;
         if (reminder.Kind == ReminderKind.Transport && reminder.TargetType == ReminderTargetType.Session)
         {
@@ -205,6 +217,7 @@ public sealed partial class ReminderDispatcher
         {
             var providerId = await _retry.ExecuteAsync(async token => await sender.SendAsync(message, token), ct);
             reminder.MarkSent(providerId, _clock.GetUtcNow());
+            _telemetry.ReminderSent(reminder.Kind, channel);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -213,9 +226,11 @@ public sealed partial class ReminderDispatcher
             var (error, permanent) = ex is ReminderSendException send ? (send.Message, send.Permanent) : ($"send.error.{ex.GetType().Name}", false);
             var backoff = TimeSpan.FromSeconds(_options.Dispatch.BackoffSeconds * Math.Pow(2, reminder.Attempts));
             reminder.RecordFailure(error, permanent, _options.Dispatch.MaxAttempts, _clock.GetUtcNow() + backoff);
+            _telemetry.ReminderFailed(reminder.Kind, channel, error, reminder.State);
             LogFailed(_logger, reminder.Id, error, reminder.Attempts, reminder.State);
         }
 
+        activity?.SetTag(ClinicTelemetry.ReminderStateTag, reminder.State.ToString());
         try
         {
             await SaveAsync(db, ct);

@@ -113,7 +113,7 @@ public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory ap
             },
         };
         return new ReminderDispatcher(api.Services.GetRequiredService<IServiceScopeFactory>(), api.Clock, Options.Create(options),
-            NullLogger<ReminderDispatcher>.Instance);
+            NullLogger<ReminderDispatcher>.Instance, api.Services.GetRequiredService<InfusionClinic.Application.Common.ClinicTelemetry>());
     }
 
     [Fact]

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace InfusionClinic.Application.Consultations;
 
 public sealed record BookConsultationCommand(Guid PatientId, Guid SiteId, Guid ClinicianId, Guid ConsultRoomId, DateTime LocalStart, int DurationMinutes)
-    : IRequest<ConsultationDto>;
+    : IRequest<ConsultationDto>, IBookingRequest
+{
+    string IBookingRequest.BookingKind => "consultation";
+}
 
 public sealed class BookConsultationCommandValidator : AbstractValidator<BookConsultationCommand>
 {

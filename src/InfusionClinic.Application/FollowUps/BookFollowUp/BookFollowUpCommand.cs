@@ -13,7 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace InfusionClinic.Application.FollowUps.BookFollowUp;
 
 /// <summary>Books the follow-up of a course (the series) with a clinician and a consult room, like a consultation.</summary>
-public sealed record BookFollowUpCommand(Guid SeriesId, Guid ClinicianId, Guid ConsultRoomId, DateTime LocalStart, int DurationMinutes) : IRequest<FollowUpDto>;
+public sealed record BookFollowUpCommand(Guid SeriesId, Guid ClinicianId, Guid ConsultRoomId, DateTime LocalStart, int DurationMinutes) : IRequest<FollowUpDto>, IBookingRequest
+{
+    string IBookingRequest.BookingKind => "follow_up";
+}
 
 public sealed class BookFollowUpCommandValidator : AbstractValidator<BookFollowUpCommand>
 {

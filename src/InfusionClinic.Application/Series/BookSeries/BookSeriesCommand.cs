@@ -12,7 +12,10 @@ namespace InfusionClinic.Application.Series.BookSeries;
 /// <summary>Books a plan's sessions. <see cref="IdempotencyKey"/> with <see cref="RequestHash"/> makes a retried
 /// request return the first result instead of booking again.</summary>
 public sealed record BookSeriesCommand(Guid PlanId, Guid SiteId, IReadOnlyList<DateOnly>? Dates, SeriesRuleDto? Rule, TimeOnly? WindowStart,
-    TimeOnly? WindowEnd, bool AllowPartial, string? IdempotencyKey, string? RequestHash) : IRequest<SeriesDto>, ISeriesInput;
+    TimeOnly? WindowEnd, bool AllowPartial, string? IdempotencyKey, string? RequestHash) : IRequest<SeriesDto>, ISeriesInput, IBookingRequest
+{
+    string IBookingRequest.BookingKind => "series";
+}
 
 public sealed class BookSeriesCommandValidator : AbstractValidator<BookSeriesCommand>
 {

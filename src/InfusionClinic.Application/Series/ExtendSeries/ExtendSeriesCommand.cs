@@ -12,7 +12,10 @@ namespace InfusionClinic.Application.Series.ExtendSeries;
 /// <summary>Adds sessions to a series under the plan's current version: explicit dates, or a rule (default: the plan's
 /// spacing, starting after the last session).</summary>
 public sealed record ExtendSeriesCommand(Guid Id, int? Count, IReadOnlyList<DateOnly>? Dates, SeriesRuleDto? Rule, TimeOnly? WindowStart, TimeOnly? WindowEnd,
-    bool AllowPartial) : IRequest<SeriesDto>;
+    bool AllowPartial) : IRequest<SeriesDto>, IBookingRequest
+{
+    string IBookingRequest.BookingKind => "series_extension";
+}
 
 public sealed class ExtendSeriesCommandValidator : AbstractValidator<ExtendSeriesCommand>
 {

@@ -12,15 +12,33 @@ namespace InfusionClinic.Application.Sessions.SweepNoShows;
 /// their places. Run by a background job on every instance: each session is saved under its concurrency token, so when
 /// two instances (or a clerk) reach the same session at once, one marks it and the others skip it.
 /// </summary>
-public sealed class NoShowSweep(IAppDbContext db, ReminderPlanner reminders, TimeProvider clock, IAuditContext audit)
+public sealed class NoShowSweep(IAppDbContext db, ReminderPlanner reminders, TimeProvider clock, IAuditContext audit, ClinicTelemetry telemetry)
 {
     public const string Reason = "Not checked in by start + grace minutes (automatic).";
 
     /// <summary>Sessions handled per site and round; the next round takes the rest.</summary>
     private const int BatchSize = 200;
 
-    /// <summary>One round; returns how many sessions it marked.</summary>
+    /// <summary>One round (a span and a count of runs); returns how many sessions it marked.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
+    {
+        using var activity = ClinicTelemetry.Source.StartActivity("SweepNoShows");
+        try
+        {
+            var marked = await SweepAsync(ct);
+            activity?.SetTag(ClinicTelemetry.SweepMarkedTag, marked);
+            telemetry.NoShowSweepRan(marked, null);
+            return marked;
+        }
+        catch (Exception e)
+        {
+            ClinicTelemetry.RecordFailure(activity, e);
+            telemetry.NoShowSweepRan(0, e);
+            throw;
+        }
+    }
+
+    private async Task<int> SweepAsync(CancellationToken ct)
     {
         audit.Action = "SweepNoShows";
         var now = clock.GetUtcNow();

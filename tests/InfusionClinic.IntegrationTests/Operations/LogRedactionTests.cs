@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using InfusionClinic.Api.Telemetry;
+using InfusionClinic.IntegrationTests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace InfusionClinic.IntegrationTests.Operations;
+
+/// <summary>
+/// Every category at Trace (the framework's "Request starting/finished" entries write the whole URL), and still no log
+/// entry — message, structured values or scopes — carries what a patient search sent in its query string.
+/// </summary>
+public sealed class LogRedactionTests(LogCaptureApiFactory api) : IClassFixture<LogCaptureApiFactory>
+{
+    private const string Name = "Quillfeatherington";
+    private const string DateOfBirth = "1961-02-03";
+    private const string Phone = "07700900777";
+
+    [Fact]
+    public async Task SearchPatients_WithEveryLogAtTrace_NoLogEntryCarriesTheSearchedValues()
+    {
+        var frontDesk = await api.ClientAs("frontdesk");
+
+        var found = await frontDesk.GetAsync($"/api/v1/patients?name={Name}&dateOfBirth={DateOfBirth}&phone={Phone}");
+        var unreadable = await frontDesk.GetAsync($"/api/v1/patients?name={Name}&dateOfBirth=x{Name}");
+
+        found.StatusCode.Should().Be(HttpStatusCode.OK);
+        unreadable.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        // Both requests were logged by the framework (their "Request finished" entries come just after the responses).
+        var finished = await api.Logs.WaitFor(2, e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/api/v1/patients", StringComparison.Ordinal));
+        api.Logs.Entries.Should().NotContain(e => e.Text.Contains(Name, StringComparison.OrdinalIgnoreCase) || e.Text.Contains(DateOfBirth, StringComparison.Ordinal)
+                                                  || e.Text.Contains(Phone, StringComparison.Ordinal));
+        finished.Should().OnlyContain(e => e.Message.Contains("/api/v1/patients" + QueryStringRedaction.Redacted, StringComparison.Ordinal));
+        api.Logs.Entries.Should().Contain(e => e.Message.StartsWith("Request starting", StringComparison.Ordinal)
+                                               && e.Message.Contains("/api/v1/patients" + QueryStringRedaction.Redacted, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>The API with every log category at Trace and a provider that keeps each entry.</summary>
+public sealed class LogCaptureApiFactory : ApiFactory
+{
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["Logging:LogLevel:Default"] = "Trace",
+        ["Logging:LogLevel:Microsoft"] = "Trace",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+}
+
+/// <summary>One log entry as a provider receives it: the message, the structured values and the scopes around it.</summary>
+public sealed record CapturedLog(string Category, LogLevel Level, string Message, string Values, string Scopes)
+{
+    public string Text => $"{Message} {Values} {Scopes}";
+}
+
+public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
+{
+    private readonly ConcurrentQueue<CapturedLog> _entries = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+    private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyCollection<CapturedLog> Entries => _entries;
+
+    public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    /// <summary>Waits up to 10 s until <paramref name="count"/> entries match; returns them.</summary>
+    public async Task<IReadOnlyList<CapturedLog>> WaitFor(int count, Func<CapturedLog, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var next = Volatile.Read(ref _added).Task;
+            var found = _entries.Where(match).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            await next.WaitAsync(timeout.Token);
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private void Add(CapturedLog entry)
+    {
+        _entries.Enqueue(entry);
+        Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private sealed class Capturing(CapturingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => provider._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join("; ", pairs.Select(p => $"{p.Key}={p.Value}")) : $"{state}";
+            var scopes = new List<string>();
+            provider._scopes.ForEachScope((scope, list) => list.Add(scope is IEnumerable<KeyValuePair<string, object?>> kv
+                ? string.Join("; ", kv.Select(p => $"{p.Key}={p.Value}"))
+                : $"{scope}"), scopes);
+            provider.Add(new CapturedLog(category, logLevel, formatter(state, exception) + (exception is null ? "" : $" {exception}"), values, string.Join(" | ", scopes)));
+        }
+    }
+}
