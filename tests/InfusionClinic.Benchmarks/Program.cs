@@ -47,7 +47,7 @@ if (args.Contains("--load"))
         int.Parse(Arg("--threads", "2"), System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--runs", "1"), System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--warmup", "3"), System.Globalization.CultureInfo.InvariantCulture),
-        args.Contains("--api") ? Arg("--api", "") : null,
+        args.Contains("--api") ? Path.GetFullPath(Arg("--api", "")) : null,
         args.Contains("--keep-databases"));
     Environment.ExitCode = await LoadHarness.RunAsync(load, path => Services(path, new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero)),
         new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero));
