@@ -6,6 +6,7 @@ using InfusionClinic.Application.Availability.SearchSeriesAvailability;
 using InfusionClinic.Application.Scheduling;
 using InfusionClinic.Application.Worklists.GetDayBoard;
 using InfusionClinic.Benchmarks;
+using InfusionClinic.Benchmarks.Load;
 using InfusionClinic.Infrastructure;
 using InfusionClinic.Infrastructure.Persistence;
 using MediatR;
@@ -20,6 +21,39 @@ using Microsoft.Extensions.Hosting.Internal;
 // each iteration in a fresh DI scope (a fresh DbContext, as one HTTP request has).
 // Reminders (issue 7): planning for every seeded session and dispatch throughput to a local HTTP gateway.
 //   dotnet run -c Release --project tests/InfusionClinic.Benchmarks -- --reminders [--size 100000 --dispatch 5000 --parallelism 8]
+// Load harness (the published API over HTTP with wrk, beside a bare endpoint on the same file; see README "Performance"):
+//   dotnet run -c Release --project tests/InfusionClinic.Benchmarks -- --load [--sizes 10000,100000 --duration 10 --connections 32 --runs 1]
+//   (more: --booking-connections 16 --threads 2 --warmup 3 --api <published folder> --keep-databases)
+//   --check-db <file>: only the double-booking check, on any SQLite clinic database.
+if (args.Contains("--bare"))
+{
+    await BareServer.RunAsync(Arg("--db", ""));
+    return;
+}
+
+if (args.Contains("--check-db"))
+{
+    Environment.ExitCode = await LoadHarness.CheckDatabaseAsync(Arg("--check-db", ""));
+    return;
+}
+
+if (args.Contains("--load"))
+{
+    var load = new LoadOptions(
+        Arg("--sizes", "10000,100000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        int.Parse(Arg("--duration", "10"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--connections", "32"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--booking-connections", "16"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--threads", "2"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--runs", "1"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--warmup", "3"), System.Globalization.CultureInfo.InvariantCulture),
+        args.Contains("--api") ? Path.GetFullPath(Arg("--api", "")) : null,
+        args.Contains("--keep-databases"));
+    Environment.ExitCode = await LoadHarness.RunAsync(load, path => Services(path, new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero)),
+        new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero));
+    return;
+}
+
 if (args.Contains("--reminders"))
 {
     await ReminderBench.RunAsync((path, settings) => Services(path, new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero), settings),
@@ -36,7 +70,7 @@ Console.WriteLine($"| history (sessions) | query | median ms | p95 ms | min ms |
 Console.WriteLine($"| --- | --- | --- | --- | --- | --- |");
 foreach (var size in sizes)
 {
-    var path = Path.Combine(Path.GetTempPath(), $"infusionclinic-bench-{size}.db");
+    var path = BenchSeeder.PathFor("", size);
     await using var provider = Services(path, now);
     var world = await BenchSeeder.EnsureAsync(provider, path, size, now);
     var rnd = new Random(7);
@@ -117,8 +151,12 @@ static ServiceProvider Services(string path, DateTimeOffset now, IReadOnlyDictio
         ["Database:Provider"] = "Sqlite",
         ["ConnectionStrings:Clinic"] = $"Data Source={path}",
         ["Reminders:Dispatch:Enabled"] = "false",
+        ["Seed:Demo"] = "false",
     }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>(StringComparer.Ordinal)).Build();
-    services.AddInfrastructure(config, new HostingEnvironment { ContentRootPath = Path.GetTempPath(), EnvironmentName = "Benchmark" });
+    var environment = new HostingEnvironment { ContentRootPath = Path.GetTempPath(), EnvironmentName = "Benchmark" };
+    // MigrateAsync runs the demo seed callback, which reads the environment (it seeds nothing here: Seed:Demo is off).
+    services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(environment);
+    services.AddInfrastructure(config, environment);
     return services.BuildServiceProvider();
 }
 

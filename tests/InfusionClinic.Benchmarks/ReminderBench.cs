@@ -24,7 +24,7 @@ internal static class ReminderBench
 {
     public static async Task RunAsync(Func<string, IReadOnlyDictionary<string, string?>, ServiceProvider> services, int size, int dispatchCount, int parallelism)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"infusionclinic-bench-reminders-{size}.db");
+        var path = BenchSeeder.PathFor("reminders", size);
         var seedNow = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
         await using (var seedProvider = services(path, new Dictionary<string, string?>(StringComparer.Ordinal)))
         {
