@@ -60,11 +60,18 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             403 => "auth.forbidden",
             404 => "not_found",
             405 => "method_not_allowed",
+            // Kestrel refuses a chunked body past the limit while it is read, with a bare 413: same problem as a sized one.
+            413 => "request.too_large",
             415 => "unsupported_media_type",
             _ => "http." + ctx.ProblemDetails.Status,
         };
         ctx.ProblemDetails.Type = ProblemTypes.For(code);
         ctx.ProblemDetails.Extensions.TryAdd("code", code);
+        if (code == "request.too_large")
+        {
+            ctx.ProblemDetails.Title = "The request body is too large.";
+            ctx.ProblemDetails.Detail ??= $"The limit is {maxBody} bytes.";
+        }
     }
 });
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
