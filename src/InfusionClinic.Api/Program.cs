@@ -89,8 +89,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseRequestBodyLimit(maxBody);
-app.UseSwagger();
-app.UseSwaggerUI(o => o.DocumentTitle = "InfusionClinic API");
+if (builder.Configuration.GetValue<bool?>("Api:OpenApi:Enabled") ?? app.Environment.IsDevelopment())
+{
+    // Off by default outside Development: the document maps every route and rule of the API for whoever asks.
+    app.UseSwagger();
+    app.UseSwaggerUI(o => o.DocumentTitle = "InfusionClinic API");
+}
+
 app.UsePatientAccessDenialAudit();
 app.UseAuthentication();
 app.UseMiddleware<StaffSessionValidationMiddleware>();

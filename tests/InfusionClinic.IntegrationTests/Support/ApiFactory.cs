@@ -42,12 +42,18 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     private bool OwnsDatabase { get; }
 
-    /// <summary>Settings a test class may change (e.g. a low login rate limit).</summary>
+    /// <summary>Settings a test class may change (e.g. a low login rate limit); a null value leaves the key unset
+    /// (the app's own default).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>The host environment: "Testing" unless a test class runs the API as another one (e.g. Production).</summary>
+    protected virtual string EnvironmentName => "Testing";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
+        // The OpenAPI document is off outside Development by default; the tests read it (Operations/OpenApiTests).
+        builder.UseSetting("Api:OpenApi:Enabled", "true");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Demo", "true");
