@@ -45,6 +45,7 @@ public static class OpenApiSetup
 
             o.MapType<TimeOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$", Description = "Local time HH:mm" });
             o.OperationFilter<RequestExamples>();
+            o.OperationFilter<IfMatchHeader>();
             o.EnableAnnotations();
         });
         return services;
