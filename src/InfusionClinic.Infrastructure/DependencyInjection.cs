@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton<IPasswordPolicy, PasswordPolicy>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddReminderDispatch(configuration);
         return services;

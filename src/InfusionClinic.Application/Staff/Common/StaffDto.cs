@@ -19,9 +19,10 @@ public static class StaffRoleList
     public static StaffRoles Combine(IEnumerable<StaffRoles> roles) => roles.Aggregate(StaffRoles.None, (a, r) => a | r);
 }
 
-/// <summary>Password rules for staff accounts: long enough to resist guessing; no composition theatre.</summary>
+/// <summary>Password rules for staff accounts (NIST SP 800-63B, single-factor: at least 15 characters; at least 64 allowed).
+/// Counted in Unicode code points. The rest of the policy (common, repetitive, account-derived) is <see cref="Abstractions.IPasswordPolicy"/>.</summary>
 public static class PasswordRules
 {
-    public const int MinLength = 12;
+    public const int MinLength = 15;
     public const int MaxLength = 128;
 }

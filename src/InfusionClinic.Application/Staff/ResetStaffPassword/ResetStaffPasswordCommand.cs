@@ -15,10 +15,19 @@ public sealed record ResetStaffPasswordCommand(Guid Id, string? NewPassword) : I
 /// <summary><see cref="GeneratedPassword"/> is set only when the system chose the password; it is not stored.</summary>
 public sealed record PasswordResetDto(Guid StaffId, string? GeneratedPassword);
 
+/// <summary>A given password must pass the policy, also against the account's own email and name (read here).</summary>
 public sealed class ResetStaffPasswordCommandValidator : AbstractValidator<ResetStaffPasswordCommand>
 {
-    public ResetStaffPasswordCommandValidator() =>
-        RuleFor(x => x.NewPassword).MinimumLength(PasswordRules.MinLength).MaximumLength(PasswordRules.MaxLength).When(x => x.NewPassword is not null);
+    public ResetStaffPasswordCommandValidator(IPasswordPolicy passwords, IAppDbContext db) =>
+        RuleFor(x => x.NewPassword).CustomAsync(async (password, ctx, ct) =>
+        {
+            var account = await db.Staff.AsNoTracking().Where(s => s.Id == ctx.InstanceToValidate.Id)
+                .Select(s => new { s.Email, s.DisplayName }).SingleOrDefaultAsync(ct);
+            foreach (var reason in passwords.Check(password!, [account?.Email, account?.DisplayName]))
+            {
+                ctx.AddFailure(reason);
+            }
+        }).When(x => x.NewPassword is not null);
 }
 
 public sealed class ResetStaffPasswordCommandHandler(IAppDbContext db, IPasswordHasher hasher, TimeProvider clock)
