@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using InfusionClinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -71,6 +72,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
         });
     }
 
@@ -142,4 +144,25 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+    /// <summary>The test server has no remote address: a request may name one in <see cref="Header"/> (tablets at
+    /// different addresses). Runs before the whole pipeline, like the connection itself.</summary>
+    private sealed class TestClientAddress : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (ctx, nextMiddleware) =>
+            {
+                if (ctx.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                {
+                    ctx.Connection.RemoteIpAddress = address;
+                }
+
+                await nextMiddleware(ctx);
+            });
+            next(app);
+        };
+    }
 }

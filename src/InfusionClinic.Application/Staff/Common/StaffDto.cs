@@ -4,10 +4,10 @@ namespace InfusionClinic.Application.Staff.Common;
 
 /// <summary>A staff account as shown to admins (never the password hash).</summary>
 public sealed record StaffDto(Guid Id, string Email, string DisplayName, IReadOnlyList<StaffRoles> Roles, bool IsActive,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt, DateTimeOffset? LockedUntil, int Version)
+    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt, int Version)
 {
     public static StaffDto From(StaffMember s) =>
-        new(s.Id, s.Email, s.DisplayName, StaffRoleList.Split(s.Roles), s.IsActive, s.CreatedAt, s.LastLoginAt, s.LockedUntil, s.Version);
+        new(s.Id, s.Email, s.DisplayName, StaffRoleList.Split(s.Roles), s.IsActive, s.CreatedAt, s.LastLoginAt, s.Version);
 }
 
 public static class StaffRoleList

@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
-using InfusionClinic.Application.Staff.Common;
+using InfusionClinic.Domain.Staff;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Staff.ResetStaffPassword;
 
 /// <summary>Sets a new password: the one the admin gives, or a generated one shown once in the answer.
-/// Existing sessions end, and a lockout is lifted.</summary>
+/// Existing sessions end (the security stamp changes), and the account's lockouts (from any address) are lifted.</summary>
 public sealed record ResetStaffPasswordCommand(Guid Id, string? NewPassword) : IRequest<PasswordResetDto>;
 
 /// <summary><see cref="GeneratedPassword"/> is set only when the system chose the password; it is not stored.</summary>
@@ -30,7 +30,7 @@ public sealed class ResetStaffPasswordCommandValidator : AbstractValidator<Reset
         }).When(x => x.NewPassword is not null);
 }
 
-public sealed class ResetStaffPasswordCommandHandler(IAppDbContext db, IPasswordHasher hasher, TimeProvider clock)
+public sealed class ResetStaffPasswordCommandHandler(IAppDbContext db, IPasswordHasher hasher)
     : IRequestHandler<ResetStaffPasswordCommand, PasswordResetDto>
 {
     public async Task<PasswordResetDto> Handle(ResetStaffPasswordCommand cmd, CancellationToken ct)
@@ -38,7 +38,12 @@ public sealed class ResetStaffPasswordCommandHandler(IAppDbContext db, IPassword
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Id == cmd.Id, ct) ?? throw new NotFoundException("staff member", cmd.Id);
         var generated = cmd.NewPassword is null ? Generate() : null;
         staff.ChangePasswordHash(hasher.Hash(cmd.NewPassword ?? generated!));
-        staff.RecordSuccessfulLogin(staff.LastLoginAt ?? clock.GetUtcNow());
+        var accountKey = SignInLockout.AccountKeyOf(staff.Email);
+        foreach (var lockout in await db.SignInLockouts.Where(l => l.AccountKey == accountKey && (l.FailedCount > 0 || l.LockedUntil != null)).ToListAsync(ct))
+        {
+            lockout.Clear();
+        }
+
         await db.SaveChangesAsync(ct);
         return new PasswordResetDto(staff.Id, generated);
     }
