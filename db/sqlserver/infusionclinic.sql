@@ -1242,3 +1242,100 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Staff]') AND [c].[name] = N'FailedLoginCount');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Staff] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [Staff] DROP COLUMN [FailedLoginCount];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Staff]') AND [c].[name] = N'LockedUntil');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [Staff] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [Staff] DROP COLUMN [LockedUntil];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    CREATE TABLE [SignInLockouts] (
+        [Id] uniqueidentifier NOT NULL,
+        [AccountKey] nvarchar(64) NOT NULL,
+        [ClientAddress] nvarchar(64) NOT NULL,
+        [StaffId] uniqueidentifier NULL,
+        [FailedCount] int NOT NULL,
+        [LockedUntil] datetime2 NULL,
+        [LastFailureAt] datetime2 NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_SignInLockouts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    CREATE TABLE [StaffSignIns] (
+        [Id] uniqueidentifier NOT NULL,
+        [StaffId] uniqueidentifier NOT NULL,
+        [SecurityStamp] uniqueidentifier NOT NULL,
+        [RefreshTokenHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [LastRefreshedAt] datetime2 NULL,
+        [RefreshCount] int NOT NULL,
+        [RevokedAt] datetime2 NULL,
+        [RevokedReason] nvarchar(40) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_StaffSignIns] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_StaffSignIns_Staff_StaffId] FOREIGN KEY ([StaffId]) REFERENCES [Staff] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SignInLockouts_AccountKey_ClientAddress] ON [SignInLockouts] ([AccountKey], [ClientAddress]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    CREATE INDEX [IX_StaffSignIns_StaffId] ON [StaffSignIns] ([StaffId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129183027_SignInsAndLockouts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -9,7 +9,7 @@ using InfusionClinic.Api.Telemetry;
 using InfusionClinic.Application;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
-using InfusionClinic.Application.Auth.Login;
+using InfusionClinic.Application.Auth;
 using InfusionClinic.Infrastructure;
 using InfusionClinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -40,7 +40,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentActor, CurrentActor>();
 builder.Services.AddScoped<IAuditContext, AuditContext>();
 builder.Services.AddScoped<AuditLog>();
-builder.Services.Configure<LockoutOptions>(builder.Configuration.GetSection("Auth"));
+builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection("Auth"));
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddClinicAuth(builder.Configuration);
@@ -66,11 +66,18 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             403 => "auth.forbidden",
             404 => "not_found",
             405 => "method_not_allowed",
+            // Kestrel refuses a chunked body past the limit while it is read, with a bare 413: same problem as a sized one.
+            413 => "request.too_large",
             415 => "unsupported_media_type",
             _ => "http." + ctx.ProblemDetails.Status,
         };
         ctx.ProblemDetails.Type = ProblemTypes.For(code);
         ctx.ProblemDetails.Extensions.TryAdd("code", code);
+        if (code == "request.too_large")
+        {
+            ctx.ProblemDetails.Title = "The request body is too large.";
+            ctx.ProblemDetails.Detail ??= $"The limit is {maxBody} bytes.";
+        }
     }
 });
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -88,8 +95,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseRequestBodyLimit(maxBody);
-app.UseSwagger();
-app.UseSwaggerUI(o => o.DocumentTitle = "InfusionClinic API");
+if (builder.Configuration.GetValue<bool?>("Api:OpenApi:Enabled") ?? app.Environment.IsDevelopment())
+{
+    // Off by default outside Development: the document maps every route and rule of the API for whoever asks.
+    app.UseSwagger();
+    app.UseSwaggerUI(o => o.DocumentTitle = "InfusionClinic API");
+}
+
 app.UsePatientAccessDenialAudit();
 app.UseAuthentication();
 app.UseMiddleware<StaffSessionValidationMiddleware>();

@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton<IPasswordPolicy, PasswordPolicy>();
         services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", tags: ["ready"],
             customTestQuery: DatabaseReadiness.CanReadAndWriteAsync);
         services.AddReminderDispatch(configuration);

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using InfusionClinic.Api.Auth;
 using InfusionClinic.Application.Auth.Login;
+using InfusionClinic.Application.Auth.RefreshSignIn;
+using InfusionClinic.Application.Auth.SignOut;
 using InfusionClinic.Application.Staff.Common;
 using InfusionClinic.Application.Staff.GetStaff;
 using MediatR;
@@ -20,12 +22,22 @@ public static class AuthEndpoints
         var g = app.MapGroup("/api/v1/auth").WithTags("Auth");
         g.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
             .WithSummary("Sign in a staff member")
-            .WithDescription("Returns a bearer token (`Authorization: Bearer <accessToken>`) and sets a cookie for the web UI. " +
-                             "After 5 failed attempts the account is locked for 15 minutes; the endpoint is rate-limited per client (429 with Retry-After).")
+            .WithDescription("Returns a bearer token (`Authorization: Bearer <accessToken>`, `expiresIn` seconds) and a single-use `refreshToken` " +
+                             "(see /auth/refresh), and sets a cookie for the web UI; all three belong to one sign-in that `/auth/logout` ends. " +
+                             "After 5 failed attempts for one email from one client address, that email is locked from that address for 15 minutes " +
+                             "(`auth.locked_out`) — the same for an email without an account. The endpoint is rate-limited per client (429 with Retry-After).")
             .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        g.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)Logout).RequireAuthorization(Policies.StaffSession)
-            .WithSummary("Sign out of the web UI (clears the cookie)");
+        g.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .WithSummary("Exchange a refresh token for a new access token and a new refresh token")
+            .WithDescription("Single use: the answer's `refreshToken` replaces the one sent, which is spent. Presenting a spent refresh token " +
+                             "again ends the whole sign-in (its access tokens, cookie and refresh tokens) — a stolen token is useless once either " +
+                             "party has used it. No refresh after sign-out, after the sign-in's 12 hours (`Auth:SignInHours`), or after the account's " +
+                             "roles, password or activity changed. Every refusal is 401 `auth.refresh_invalid`: sign in again.")
+            .Produces<AccessTokenResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        g.MapPost("/logout", (Func<HttpContext, IMediator, CancellationToken, Task<NoContent>>)Logout).RequireAuthorization(Policies.StaffSession)
+            .WithSummary("Sign out: ends this sign-in everywhere (bearer tokens, refresh token and cookie), on every instance");
         g.MapGet("/me", Me).RequireAuthorization(Policies.StaffSession)
             .WithSummary("The signed-in staff member");
         return app;
@@ -34,18 +46,26 @@ public static class AuthEndpoints
     /// <summary>Body of a sign-in.</summary>
     public sealed record LoginBody(string Email, string Password);
 
-    private static async Task<SignInHttpResult> Login(LoginBody body, IMediator mediator, HttpContext http, CancellationToken ct)
+    /// <summary>The refresh token from the last sign-in or refresh.</summary>
+    public sealed record RefreshBody(string RefreshToken);
+
+    private static async Task<Ok<AccessTokenResponse>> Login(LoginBody body, IMediator mediator, HttpContext http, CancellationToken ct)
     {
-        var staff = await mediator.Send(new LoginCommand(body.Email, body.Password), ct);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            ClinicClaims.ForStaff(staff.StaffId, staff.Email, staff.DisplayName, staff.Roles, staff.SecurityStamp, CookieAuthenticationDefaults.AuthenticationScheme));
-        return TypedResults.SignIn(
-            ClinicClaims.ForStaff(staff.StaffId, staff.Email, staff.DisplayName, staff.Roles, staff.SecurityStamp, BearerTokenDefaults.AuthenticationScheme),
-            authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+        var staff = await mediator.Send(new LoginCommand(body.Email, body.Password, http.Connection.RemoteIpAddress?.ToString()), ct);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ClinicClaims.ForStaff(staff, CookieAuthenticationDefaults.AuthenticationScheme));
+        return TypedResults.Ok(StaffTokens.Issue(http, staff));
     }
 
-    private static async Task<NoContent> Logout(HttpContext http)
+    private static async Task<Ok<AccessTokenResponse>> Refresh(RefreshBody body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(StaffTokens.Issue(http, await mediator.Send(new RefreshSignInCommand(body.RefreshToken), ct)));
+
+    private static async Task<NoContent> Logout(HttpContext http, IMediator mediator, CancellationToken ct)
     {
+        if (ClinicClaims.SignInOf(http.User) is { } signInId)
+        {
+            await mediator.Send(new SignOutCommand(signInId), ct);
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }

@@ -19,7 +19,8 @@ public static class ClosuresEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPut("/{id:guid}", ChangeClosure).RequireAuthorization(Policies.ClinicConfigWrite)
             .WithSummary("Change a closure (Admin); send If-Match")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapPost("/{id:guid}/cancel", CancelClosure).RequireAuthorization(Policies.ClinicConfigWrite)
             .WithSummary("Cancel a closure (Admin); it stays in the history")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

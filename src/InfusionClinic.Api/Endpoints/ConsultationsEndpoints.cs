@@ -32,8 +32,10 @@ public static class ConsultationsEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPut("/{id:guid}/screening", RecordScreening).RequireAuthorization(Policies.ClinicianOnly)
             .WithSummary("Save contraindication screening answers and history notes (Clinician); partial answers allowed")
-            .WithDescription("After signing, a change is an amendment: send amendmentReason (409 consultation.signed otherwise).")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("After signing, a change is an amendment: send amendmentReason (409 consultation.signed otherwise). " +
+                             "Send If-Match with the consultation's ETag.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapPost("/{id:guid}/consent", RecordConsent).RequireAuthorization(Policies.ConsentWrite)
             .WithSummary("Record consent: form version and the instant it was signed (Clinician, FrontDesk)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -83,8 +85,8 @@ public static class ConsultationsEndpoints
     private static Task<Ok<ConsultationDto>> CancelConsultation(Guid id, ReasonBody body, IMediator m, HttpResponse r, CancellationToken ct) =>
         Send(new CancelConsultationCommand(id, body.Reason), m, r, ct);
 
-    private static Task<Ok<ConsultationDto>> RecordScreening(Guid id, ScreeningBody body, IMediator m, HttpResponse r, CancellationToken ct) =>
-        Send(new RecordScreeningCommand(id, body.Answers, body.HistoryNotes, body.AmendmentReason), m, r, ct);
+    private static Task<Ok<ConsultationDto>> RecordScreening(Guid id, ScreeningBody body, IMediator m, HttpContext http, CancellationToken ct) =>
+        Send(new RecordScreeningCommand(id, body.Answers, body.HistoryNotes, body.AmendmentReason, ETags.ExpectedVersion(http.Request)), m, http.Response, ct);
 
     private static Task<Ok<ConsultationDto>> RecordConsent(Guid id, ConsentBody body, IMediator m, HttpResponse r, CancellationToken ct) =>
         Send(new RecordConsentCommand(id, body.FormVersion, body.SignedAt), m, r, ct);

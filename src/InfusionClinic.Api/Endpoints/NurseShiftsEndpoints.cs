@@ -20,7 +20,8 @@ public static class NurseShiftsEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPut("/{id:guid}", MoveNurseShift).RequireAuthorization(Policies.ClinicConfigWrite)
             .WithSummary("Move a shift (Admin); send If-Match; 409 nurse_shift.capacity_in_use unless force=true when booked infusions need the nurse")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapPost("/{id:guid}/cancel", CancelNurseShift).RequireAuthorization(Policies.ClinicConfigWrite)
             .WithSummary("Cancel a shift (Admin); it stays in the history")
             .WithDescription("When the infusions booked in the shift need this nurse, 409 nurse_shift.capacity_in_use lists them in `affectedSessions`; `force=true` cancels anyway.")

@@ -30,7 +30,8 @@ public static class PatientsEndpoints
         g.MapPut("/{id:guid}", UpdatePatient).RequireAuthorization(Policies.PatientsWrite)
             .WithSummary("Replace a patient's details (FrontDesk, Clinician); send If-Match")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapGet("/{id:guid}/timeline", GetPatientTimeline).RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("The whole course of one patient in time order (paged): consultations, decisions, plans and versions, series, sessions with " +
                          "their key checkpoints, reminders, follow-ups and assessments; audited as a patient-record read")

@@ -42,9 +42,11 @@ public static class RemindersEndpoints
             .WithDescription("Offsets: `48h`/`90m` = elapsed time before the appointment (for Fasting: before the fasting start); `1d@18:00` = a local " +
                              "clock time that many local days before. Due times falling in the site's quiet hours move earlier, never later. Channels: " +
                              "Sms, Email (the patient's preferred first). Templates per language; placeholders {firstName} {localDate} {localTime} " +
-                             "{fastingStartLocal} {siteName} {escortLink}. Applies to reminders planned from now on. If-Match: the policy version.")
+                             "{fastingStartLocal} {siteName} {escortLink}. Applies to reminders planned from now on. If-Match (required): the policy's " +
+                             "`version` as listed — `\"0\"` for a kind still on the default, which creates the site's own policy.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireIfMatch();
 
         app.MapGet("/api/v1/worklists/failed-reminders", GetFailedReminders).WithTags("Worklists").RequireAuthorization(Policies.ClinicalRead)
             .WithSummary("Reminders that could not be sent after every retry, with the patient's name and contact to call (optionally one site)")

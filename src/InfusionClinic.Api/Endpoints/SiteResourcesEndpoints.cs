@@ -35,7 +35,8 @@ public static class SiteResourcesEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPut("/{id:guid}", (Guid siteId, Guid id, ResourceBody body, IMediator m, HttpContext http, CancellationToken ct) => Rename(siteId, id, body, kind, m, http, ct))
             .RequireAuthorization(Policies.ClinicConfigWrite).WithName($"Rename{name}").WithSummary($"Rename a {noun} (Admin); send If-Match")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapPost("/{id:guid}/deactivate", (Guid siteId, Guid id, bool? force, IMediator m, CancellationToken ct) => Deactivate(siteId, id, force, kind, m, ct))
             .RequireAuthorization(Policies.ClinicConfigWrite).WithName($"Deactivate{name}")
             .WithSummary($"Deactivate a {noun} (Admin); never deleted")

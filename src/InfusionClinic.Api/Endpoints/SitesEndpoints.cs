@@ -23,9 +23,10 @@ public static class SitesEndpoints
             .ProducesValidationProblem();
         g.MapPut("/{id:guid}", UpdateSite).RequireAuthorization(Policies.ClinicConfigWrite)
             .WithSummary("Replace a site's settings (Admin)")
-            .WithDescription("Send `If-Match` with the ETag from GET: a stale one answers 412; a concurrent change answers 409.")
+            .WithDescription("Send `If-Match` with the ETag from GET: missing answers 428, a stale one 412; a concurrent change answers 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         return app;
     }
 

@@ -30,7 +30,8 @@ public static class StaffEndpoints
         g.MapPut("/{id:guid}", UpdateStaff)
             .WithSummary("Change display name and roles (Admin); a role change ends the account's sessions; send If-Match")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapPost("/{id:guid}/reactivate", ReactivateStaff).WithSummary("Reactivate an account (Admin)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/{id:guid}/reset-password", ResetStaffPassword)

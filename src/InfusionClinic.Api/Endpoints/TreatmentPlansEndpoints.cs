@@ -26,7 +26,8 @@ public static class TreatmentPlansEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPut("/{id:guid}", AmendTreatmentPlan).RequireAuthorization(Policies.ClinicianOnly)
             .WithSummary("Amend a plan (Clinician): adds a new version with a reason; booked sessions keep their version; send If-Match")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .RequireIfMatch();
         g.MapPost("/{id:guid}/sign", SignTreatmentPlan).RequireAuthorization(Policies.ClinicianOnly)
             .WithSummary("Sign a draft plan (Clinician): a booster plan from a follow-up's Booster decision can be booked only once signed")
             .WithDescription("409 plan.already_signed for a signed plan; 409 plan.booster_withdrawn when the follow-up's assessment in force no longer " +

@@ -16,7 +16,9 @@ public static class OpenApiSetup
                 Version = "v1",
                 Description = "Scheduling and workflow for chair-side infusion clinics. Errors are RFC 9457 problems " +
                               "(`application/problem+json`) with a stable `code` and `type` (`urn:infusionclinic:problem:<code>`). " +
-                              "Staff sign in at `POST /api/v1/auth/login`; integrations send `X-Api-Key`.",
+                              "Staff sign in at `POST /api/v1/auth/login` (single-use refresh tokens at `POST /api/v1/auth/refresh`, " +
+                              "`POST /api/v1/auth/logout` ends the sign-in); integrations send `X-Api-Key`. " +
+                              "Every PUT needs `If-Match` with the ETag as read: 428 `precondition.required` without it, 412 when stale.",
             });
             o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
             {
@@ -45,6 +47,7 @@ public static class OpenApiSetup
 
             o.MapType<TimeOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$", Description = "Local time HH:mm" });
             o.OperationFilter<RequestExamples>();
+            o.OperationFilter<IfMatchHeader>();
             o.EnableAnnotations();
         });
         return services;

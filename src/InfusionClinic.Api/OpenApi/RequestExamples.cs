@@ -168,6 +168,7 @@ public sealed class RequestExamples : IOperationFilter
             amendmentReason = (string?)null,
         },
         [typeof(AuthEndpoints.LoginBody)] = new { email = "frontdesk@demo.clinic", password = "Demo-Passw0rd!" },
+        [typeof(AuthEndpoints.RefreshBody)] = new { refreshToken = "icr_5e5a2a4cc78741e6a6137e6e1eb2bf66_pV3w9Yx0Q2cUu1Hn8mA4bK7tR6sE5dF3gJ2lZ1xC0vB" },
         [typeof(CreateStaffCommand)] = new { email = "j.doe@clinic.example", displayName = "Jo Doe", roles = new[] { "Nurse" }, password = "a-long-passphrase-1" },
         [typeof(StaffEndpoints.StaffBody)] = new { displayName = "Jo Doe", roles = new[] { "Nurse", "FrontDesk" } },
         [typeof(StaffEndpoints.ResetPasswordBody)] = new { newPassword = (string?)null },

@@ -15,6 +15,10 @@ public interface IAppDbContext
 {
     DbSet<StaffMember> Staff { get; }
 
+    DbSet<StaffSignIn> StaffSignIns { get; }
+
+    DbSet<SignInLockout> SignInLockouts { get; }
+
     DbSet<ApiKey> ApiKeys { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }

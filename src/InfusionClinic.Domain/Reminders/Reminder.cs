@@ -82,7 +82,11 @@ public sealed class Reminder : AggregateRoot
 
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>The provider's reference for the sent message (at most <see cref="MaxProviderMessageIdLength"/> characters).</summary>
     public string? ProviderMessageId { get; private set; }
+
+    /// <summary>The column's width: a provider reference longer than this is not kept (the sender substitutes the reminder id).</summary>
+    public const int MaxProviderMessageIdLength = 200;
 
     /// <summary>Why it was skipped, cancelled or failed (a code such as <c>patient.opted_out</c>); never patient data.</summary>
     public string? StateReason { get; private set; }

@@ -37,10 +37,6 @@ public sealed class StaffMember : AggregateRoot
 
     public bool IsActive { get; private set; } = true;
 
-    public int FailedLoginCount { get; private set; }
-
-    public DateTimeOffset? LockedUntil { get; private set; }
-
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? LastLoginAt { get; private set; }
@@ -66,25 +62,8 @@ public sealed class StaffMember : AggregateRoot
 
     public bool HasRole(StaffRoles role) => (Roles & role) == role;
 
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    /// <summary>Counts a failed sign-in; at <paramref name="threshold"/> failures the account locks for <paramref name="lockout"/>.</summary>
-    public void RecordFailedLogin(DateTimeOffset now, int threshold, TimeSpan lockout)
-    {
-        FailedLoginCount++;
-        if (FailedLoginCount >= threshold)
-        {
-            LockedUntil = now + lockout;
-            FailedLoginCount = 0;
-        }
-    }
-
-    public void RecordSuccessfulLogin(DateTimeOffset now)
-    {
-        FailedLoginCount = 0;
-        LockedUntil = null;
-        LastLoginAt = now;
-    }
+    /// <summary>Failed attempts and lockouts are counted per account name and client address (<see cref="SignInLockout"/>).</summary>
+    public void RecordSuccessfulLogin(DateTimeOffset now) => LastLoginAt = now;
 
     public void ChangePasswordHash(string passwordHash)
     {

@@ -41,6 +41,9 @@ internal sealed partial class LogSender(ILogger<LogSender> logger) : IReminderSe
 /// SMS through an HTTP gateway: POST {to, text, idempotencyKey} as JSON with the configured auth header (and an
 /// <c>Idempotency-Key</c> header). 2xx = sent (message id from <c>messageId</c>/<c>id</c> in the answer); 408, 429 and
 /// 5xx, timeouts and network errors are transient (retried); any other 4xx is permanent (the request is wrong: not retried).
+/// The gateway's id is only a reference: one that is empty, longer than <see cref="Reminder.MaxProviderMessageIdLength"/>
+/// or holds control characters is not stored — the message was accepted, so it stays Sent, referenced by the
+/// idempotency key (the reminder id) as when the gateway gives no id.
 /// </summary>
 internal sealed class SmsGatewaySender(HttpClient http, IOptions<ReminderOptions> options) : IReminderSender
 {
@@ -93,7 +96,8 @@ internal sealed class SmsGatewaySender(HttpClient http, IOptions<ReminderOptions
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
             foreach (var name in new[] { "messageId", "id" })
             {
-                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String)
+                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String
+                    && IsUsableReference(id.GetString()!))
                 {
                     return id.GetString()!;
                 }
@@ -106,6 +110,10 @@ internal sealed class SmsGatewaySender(HttpClient http, IOptions<ReminderOptions
 
         return message.IdempotencyKey.ToString();
     }
+
+    /// <summary>Fits the column and reads as a reference (no control characters, not blank).</summary>
+    internal static bool IsUsableReference(string id) =>
+        id.Length is > 0 and <= Reminder.MaxProviderMessageIdLength && !string.IsNullOrWhiteSpace(id) && !id.Any(char.IsControl);
 }
 
 /// <summary>Email through SMTP (System.Net.Mail). The Message-ID is derived from the reminder id, so a resent reminder

@@ -29,6 +29,10 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<StaffMember> Staff => Set<StaffMember>();
 
+    public DbSet<StaffSignIn> StaffSignIns => Set<StaffSignIn>();
+
+    public DbSet<SignInLockout> SignInLockouts => Set<SignInLockout>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -49,8 +49,8 @@ public sealed class LoginTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         await api.CreateClient().PostJson("/api/v1/auth/login", new { email = "frontdesk@demo.clinic", password = "bad-password-1" });
         var frontDeskId = await api.StaffId("frontdesk");
-        var entries = await api.WithDb(db => db.AuditEntries.Where(e => e.EntityId == frontDeskId.ToString() && e.Action == "Login").ToListAsync());
-        entries.Should().Contain(e => e.Operation == AuditOperation.Updated && e.Changes!.Contains("failedLoginCount"));
+        var entries = await api.WithDb(db => db.AuditEntries.Where(e => e.EntityType == "SignInLockout" && e.Action == "Login").ToListAsync());
+        entries.Should().Contain(e => e.Changes!.Contains(frontDeskId.ToString()) && e.Changes!.Contains("failedCount"));
         entries.Should().OnlyContain(e => !e.Changes!.Contains("AQAAAA"));
     }
 

@@ -42,7 +42,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
                 Answer(ScreeningItem.LiverDisease, "Yes", "Mild fatty liver, LFTs normal"),
             },
             historyNotes = "CRPS type 1, right hand, since 2023.",
-        })).ShouldBeOk<JsonElement>();
+        }, await clinician.ETagOf(Url(id, "")))).ShouldBeOk<JsonElement>();
 
         first.GetProperty("screening").GetArrayLength().Should().Be(3);
         first.GetProperty("historyNotes").GetString().Should().Be("CRPS type 1, right hand, since 2023.");
@@ -55,7 +55,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         var second = await (await clinician.PutJson(Url(id, "/screening"), new
         {
             answers = new[] { Answer(ScreeningItem.Epilepsy, "No", "GP confirmed none"), Answer(ScreeningItem.RespiratoryDisease, "No") },
-        })).ShouldBeOk<JsonElement>();
+        }, await clinician.ETagOf(Url(id, "")))).ShouldBeOk<JsonElement>();
 
         second.GetProperty("screening").GetArrayLength().Should().Be(4, "later answers replace earlier ones per item, the rest stay");
         second.GetProperty("historyNotes").GetString().Should().Be("CRPS type 1, right hand, since 2023.", "omitted notes are kept");
@@ -102,12 +102,13 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     {
         var id = await api.BookedConsultation();
         var clinician = await api.ClientAs("clinician");
+        var etag = await clinician.ETagOf(Url(id, ""));
 
-        await (await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { new { item = "Headache", answer = "No" } } }))
+        await (await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { new { item = "Headache", answer = "No" } } }, etag))
             .ShouldBeValidationProblem("answers[0].item");
-        await (await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { new { item = "Epilepsy", answer = "Maybe" } } }))
+        await (await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { new { item = "Epilepsy", answer = "Maybe" } } }, etag))
             .ShouldBeValidationProblem("answers[0].answer");
-        await (await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { Answer(ScreeningItem.Epilepsy, "No"), Answer(ScreeningItem.Epilepsy, "Yes") } }))
+        await (await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { Answer(ScreeningItem.Epilepsy, "No"), Answer(ScreeningItem.Epilepsy, "Yes") } }, etag))
             .ShouldBeValidationProblem("answers");
 
         (await Stored(id)).Screening.Should().BeEmpty();
@@ -116,7 +117,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     [Fact]
     public async Task Screening_UnknownConsultation_Returns404()
     {
-        var response = await (await api.ClientAs("clinician")).PutJson(Url(Guid.NewGuid(), "/screening"), new { answers = AllItems("No") });
+        var response = await (await api.ClientAs("clinician")).PutJson(Url(Guid.NewGuid(), "/screening"), new { answers = AllItems("No") }, "\"0\"");
 
         await response.ShouldBeProblem(HttpStatusCode.NotFound, "not_found");
     }
@@ -127,7 +128,8 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         var id = await api.BookedConsultation();
         (await (await api.ClientAs("frontdesk")).PostJson(Url(id, "/cancel"), new { reason = "Moved away" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var response = await (await api.ClientAs("clinician")).PutJson(Url(id, "/screening"), new { answers = AllItems("No") });
+        var clinician = await api.ClientAs("clinician");
+        var response = await clinician.PutJson(Url(id, "/screening"), new { answers = AllItems("No") }, await clinician.ETagOf(Url(id, "")));
 
         await response.ShouldBeProblem(HttpStatusCode.Conflict, "consultation.cancelled");
     }
@@ -397,7 +399,8 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         var id = await api.SignedEligibleConsultation();
         var clinician = await api.ClientAs("clinician");
 
-        var response = await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { Answer(ScreeningItem.Epilepsy, "Yes") }, historyNotes = "Rewritten" });
+        var response = await clinician.PutJson(Url(id, "/screening"), new { answers = new[] { Answer(ScreeningItem.Epilepsy, "Yes") }, historyNotes = "Rewritten" },
+            await clinician.ETagOf(Url(id, "")));
 
         await response.ShouldBeProblem(HttpStatusCode.Conflict, "consultation.signed");
         var stored = await Stored(id);

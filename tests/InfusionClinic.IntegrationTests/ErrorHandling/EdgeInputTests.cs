@@ -25,7 +25,8 @@ public sealed class EdgeInputTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var consultation = await api.BookedConsultation();
         var clinician = await api.ClientAs("clinician");
-        await (await clinician.PutJson($"/api/v1/consultations/{consultation}/screening", new { answers = new object?[] { null } })).ShouldBeValidationProblem("answers[0]");
+        await (await clinician.PutJson($"/api/v1/consultations/{consultation}/screening", new { answers = new object?[] { null } }, "\"0\""))
+            .ShouldBeValidationProblem("answers[0]");
 
         var plan = ClinicalPath.PlanBody(consultation);
         plan["prescription"] = new object?[] { null };

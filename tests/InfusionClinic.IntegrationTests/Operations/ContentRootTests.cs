@@ -116,7 +116,8 @@ public sealed class ContentRootTests : IDisposable
         lines.Should().Contain(l => l.Contains("Application started", StringComparison.Ordinal), string.Join('\n', lines));
         lines.Should().Contain(l => l.Contains("\"EnvName\":\"Production\"", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains($"\"ContentRoot\":\"{project}\"", StringComparison.Ordinal), string.Join('\n', lines));
-        lines.Should().NotContain(l => l.Contains("\"Category\":\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal),
+        lines.Should().NotContain(l => l.Contains("\"Category\":\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+                                       && l.Contains("\"LogLevel\":\"Information\"", StringComparison.Ordinal),
             "appsettings.json (Microsoft.EntityFrameworkCore: Warning) was read");
     }
 

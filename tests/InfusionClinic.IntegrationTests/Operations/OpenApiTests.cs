@@ -53,4 +53,19 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         writes.Where(w => !w.Op.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('4')))
             .Select(w => w.Route).Should().BeEmpty("every write documents the problems it can return");
     }
+
+    [Fact]
+    public async Task Document_EveryPut_Documents428AndARequiredIfMatchHeader()
+    {
+        var doc = await Document();
+        var puts = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "put" or "patch").Select(o => (Route: $"{o.Name} {p.Name}", Op: o.Value)))
+            .ToList();
+
+        puts.Should().NotBeEmpty();
+        puts.Where(p => !p.Op.GetProperty("responses").TryGetProperty("428", out _)).Select(p => p.Route).Should().BeEmpty();
+        puts.Where(p => !p.Op.TryGetProperty("parameters", out var ps) || !ps.EnumerateArray().Any(x =>
+                x.GetProperty("name").GetString() == "If-Match" && x.GetProperty("in").GetString() == "header" && x.GetProperty("required").GetBoolean()))
+            .Select(p => p.Route).Should().BeEmpty();
+    }
 }

@@ -239,7 +239,9 @@ public sealed class ReminderDispatchTests(RemindersApiFactory api) : IClassFixtu
         var body = Demo.PatientBody(await api.SiteId());
         body.Remove("externalIds");
         body["messagingOptOut"] = true;
-        await (await (await api.ClientAs("frontdesk")).PutJson($"/api/v1/patients/{optedOut.PatientId}", body)).ShouldBeOk<JsonElement>();
+        var frontDesk = await api.ClientAs("frontdesk");
+        await (await frontDesk.PutJson($"/api/v1/patients/{optedOut.PatientId}", body, await frontDesk.ETagOf($"/api/v1/patients/{optedOut.PatientId}")))
+            .ShouldBeOk<JsonElement>();
 
         // 13:30 on the day: the 11:00 session has started, its reminder never went.
         await At(new DateTimeOffset(2026, 12, 11, 13, 30, 0, TimeSpan.Zero), () => RemindersApiFactory.DrainAsync(api.Dispatcher));

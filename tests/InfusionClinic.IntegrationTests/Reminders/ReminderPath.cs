@@ -24,7 +24,8 @@ public static class ReminderPath
         body.Remove("externalIds");
         body["language"] = language;
         patient?.Invoke(body);
-        await (await (await api.ClientAs("frontdesk")).PutJson($"/api/v1/patients/{patientId}", body)).ShouldBeOk<JsonElement>();
+        var frontDesk = await api.ClientAs("frontdesk");
+        await (await frontDesk.PutJson($"/api/v1/patients/{patientId}", body, await frontDesk.ETagOf($"/api/v1/patients/{patientId}"))).ShouldBeOk<JsonElement>();
         var series = await api.BookSeries(ClinicalPath.IdOf(plan), site.Id, [date], localTime, localTime);
         var session = series.Sessions().Single();
         return new BookedSession(ClinicalPath.IdOf(session), patientId, site.Id, ClinicalPath.IdOf(series), session.GetProperty("startsAt").GetDateTimeOffset());
@@ -49,13 +50,16 @@ public static class ReminderPath
     public static async Task SetPolicy(this ApiFactory api, Guid siteId, string kind, bool enabled, string[] offsets, string[]? channels = null,
         object[]? templates = null)
     {
-        var response = await (await api.ClientAs("admin")).PutJson($"/api/v1/sites/{siteId}/reminder-policies/{kind}", new
+        var admin = await api.ClientAs("admin");
+        var policies = await (await admin.GetAsync($"/api/v1/sites/{siteId}/reminder-policies")).ShouldBeOk<JsonElement>();
+        var current = policies.EnumerateArray().Single(p => p.GetProperty("kind").GetString() == kind);
+        var response = await admin.PutJson($"/api/v1/sites/{siteId}/reminder-policies/{kind}", new
         {
             enabled,
             offsets,
             channels = channels ?? ["Sms", "Email"],
             templates = templates ?? [new { language = "en", text = "Hello {firstName}, see you at {siteName} on {localDate} at {localTime}." }],
-        });
+        }, current.VersionTag());
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 }

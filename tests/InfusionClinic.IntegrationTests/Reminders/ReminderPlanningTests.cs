@@ -240,7 +240,7 @@ public sealed class ReminderPlanningTests(ApiFactory api) : IClassFixture<ApiFac
             offsets = new[] { "2 hours", "15d@18:00" },
             channels = new[] { "Sms" },
             templates = new[] { new { language = "english!", text = "Hi {name}" } },
-        });
+        }, "\"0\"");
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest, "validation");
         problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should()
@@ -249,7 +249,7 @@ public sealed class ReminderPlanningTests(ApiFactory api) : IClassFixture<ApiFac
         (await admin.PutJson($"/api/v1/sites/{Guid.NewGuid()}/reminder-policies/Fasting", new
         {
             enabled = true, offsets = new[] { "2h" }, channels = new[] { "Sms" }, templates = new[] { new { language = "en", text = "Hi" } },
-        })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }, "\"0\"")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -47,10 +47,12 @@ public sealed class NurseShiftCapacityTests(ApiFactory api) : IClassFixture<ApiF
         var admin = await api.ClientAs("admin");
         var date = SchedulingSites.Date(Day);
 
-        var away = await admin.PutJson($"/api/v1/sites/{site.Id}/nurse-shifts/{shift}", new { localStart = $"{date}T12:00", localEnd = $"{date}T20:00" });
+        var listed = await (await admin.GetAsync($"/api/v1/sites/{site.Id}/nurse-shifts?pageSize=100")).ShouldBeOk<JsonElement>();
+        var etag = listed.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == shift).VersionTag();
+        var away = await admin.PutJson($"/api/v1/sites/{site.Id}/nurse-shifts/{shift}", new { localStart = $"{date}T12:00", localEnd = $"{date}T20:00" }, etag);
         await away.ShouldBeProblem(HttpStatusCode.Conflict, "nurse_shift.capacity_in_use");
 
-        var stillCovering = await admin.PutJson($"/api/v1/sites/{site.Id}/nurse-shifts/{shift}", new { localStart = $"{date}T09:00", localEnd = $"{date}T12:00" });
+        var stillCovering = await admin.PutJson($"/api/v1/sites/{site.Id}/nurse-shifts/{shift}", new { localStart = $"{date}T09:00", localEnd = $"{date}T12:00" }, etag);
         (await stillCovering.ShouldBeOk<JsonElement>()).GetProperty("localStart").GetString().Should().Be($"{date}T09:00");
     }
 

@@ -24,7 +24,8 @@ public sealed class StaffAdministrationTests(ApiFactory api) : IClassFixture<Api
         old.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await old.GetAsync("/api/v1/auth/me")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var updated = await admin.PutJson($"/api/v1/staff/{id}", new { displayName = "Now a nurse", roles = new[] { "Nurse", "FrontDesk" } });
+        var updated = await admin.PutJson($"/api/v1/staff/{id}", new { displayName = "Now a nurse", roles = new[] { "Nurse", "FrontDesk" } },
+            await admin.ETagOf($"/api/v1/staff/{id}"));
         var dto = await updated.ShouldBeOk<JsonElement>();
         dto.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Should().BeEquivalentTo(["FrontDesk", "Nurse"]);
 
@@ -69,7 +70,8 @@ public sealed class StaffAdministrationTests(ApiFactory api) : IClassFixture<Api
     {
         var admin = await api.ClientAs("admin");
         var id = await api.StaffId("admin");
-        await (await admin.PutJson($"/api/v1/staff/{id}", new { displayName = "Me", roles = new[] { "Nurse" } })).ShouldBeProblem(HttpStatusCode.Conflict, "staff.cannot_remove_own_admin");
+        await (await admin.PutJson($"/api/v1/staff/{id}", new { displayName = "Me", roles = new[] { "Nurse" } }, await admin.ETagOf($"/api/v1/staff/{id}")))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "staff.cannot_remove_own_admin");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using InfusionClinic.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -46,12 +47,18 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     private bool OwnsDatabase { get; }
 
-    /// <summary>Settings a test class may change (e.g. a low login rate limit).</summary>
+    /// <summary>Settings a test class may change (e.g. a low login rate limit); a null value leaves the key unset
+    /// (the app's own default).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>The host environment: "Testing" unless a test class runs the API as another one (e.g. Production).</summary>
+    protected virtual string EnvironmentName => "Testing";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
+        // The OpenAPI document is off outside Development by default; the tests read it (Operations/OpenApiTests).
+        builder.UseSetting("Api:OpenApi:Enabled", "true");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:Demo", "true");
@@ -69,6 +76,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
         });
     }
 
@@ -140,4 +148,25 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 
     private sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+    /// <summary>The test server has no remote address: a request may name one in <see cref="Header"/> (tablets at
+    /// different addresses). Runs before the whole pipeline, like the connection itself.</summary>
+    private sealed class TestClientAddress : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (ctx, nextMiddleware) =>
+            {
+                if (ctx.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                {
+                    ctx.Connection.RemoteIpAddress = address;
+                }
+
+                await nextMiddleware(ctx);
+            });
+            next(app);
+        };
+    }
 }

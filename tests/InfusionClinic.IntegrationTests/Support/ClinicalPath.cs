@@ -94,8 +94,9 @@ public static class ClinicalPath
     public static async Task<JsonElement> Screen(this ApiFactory api, Guid consultationId, object[] answers, string? historyNotes = null,
         string? amendmentReason = null)
     {
-        var response = await (await api.ClientAs("clinician")).PutJson($"{ConsultationsUrl}/{consultationId}/screening",
-            new { answers, historyNotes, amendmentReason });
+        var clinician = await api.ClientAs("clinician");
+        var response = await clinician.PutJson($"{ConsultationsUrl}/{consultationId}/screening",
+            new { answers, historyNotes, amendmentReason }, await clinician.ETagOf($"{ConsultationsUrl}/{consultationId}"));
         return await response.ShouldBeOk<JsonElement>();
     }
 

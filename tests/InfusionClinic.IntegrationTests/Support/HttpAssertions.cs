@@ -62,5 +62,16 @@ public static class HttpAssertions
         return client.SendAsync(request);
     }
 
+    /// <summary>The ETag a GET of <paramref name="url"/> answers with: what a client sends back in <c>If-Match</c>.</summary>
+    public static async Task<string> ETagOf(this HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return response.Headers.ETag!.Tag;
+    }
+
+    /// <summary>A version from a list item's <c>version</c>, as an ETag (lists carry versions, not ETag headers).</summary>
+    public static string VersionTag(this JsonElement item) => $"\"{item.GetProperty("version").GetInt32()}\"";
+
     public static HttpContent RawJson(string text) => new StringContent(text, System.Text.Encoding.UTF8, "application/json");
 }

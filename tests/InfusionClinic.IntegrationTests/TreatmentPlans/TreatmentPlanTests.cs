@@ -31,7 +31,7 @@ public sealed class TreatmentPlanTests(ApiFactory api) : IClassFixture<ApiFactor
 
         // 2. The clinician records history and screening.
         var screened = await (await clinician.PutJson($"{ConsultationsUrl}/{id}/screening",
-            new { answers = AllItems("No"), historyNotes = "Neuropathic pain after chemotherapy; gabapentin ineffective." })).ShouldBeOk<JsonElement>();
+            new { answers = AllItems("No"), historyNotes = "Neuropathic pain after chemotherapy; gabapentin ineffective." }, await clinician.ETagOf($"{ConsultationsUrl}/{id}"))).ShouldBeOk<JsonElement>();
         screened.GetProperty("screeningOutstanding").GetArrayLength().Should().Be(0);
 
         // 3. Front desk records the signed consent form.
@@ -389,7 +389,7 @@ public sealed class TreatmentPlanTests(ApiFactory api) : IClassFixture<ApiFactor
         await (await (await api.ClientAs("nurse")).PutJson(url, amended, "\"0\"")).ShouldBeProblem(HttpStatusCode.Forbidden);
         amended["fastingHours"] = 1.234m;
         await (await (await api.ClientAs("clinician")).PutJson(url, amended, "\"0\"")).ShouldBeValidationProblem("fastingHours");
-        await (await (await api.ClientAs("clinician")).PutJson($"{PlansUrl}/{Guid.NewGuid()}", PlanBody(id).Also("amendmentReason", "x"), null))
+        await (await (await api.ClientAs("clinician")).PutJson($"{PlansUrl}/{Guid.NewGuid()}", PlanBody(id).Also("amendmentReason", "x"), "\"0\""))
             .ShouldBeProblem(HttpStatusCode.NotFound);
 
         (await GetPlan(IdOf(created))).GetProperty("versions").GetArrayLength().Should().Be(1);

@@ -8,18 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace InfusionClinic.Application.Auth.Login;
 
-/// <summary>Lockout settings (<c>Auth:LockoutThreshold</c>, <c>Auth:LockoutMinutes</c>).</summary>
-public sealed class LockoutOptions
-{
-    public int LockoutThreshold { get; set; } = 5;
-
-    public int LockoutMinutes { get; set; } = 15;
-}
-
-public sealed record LoginCommand(string Email, string Password) : IRequest<SignedInStaff>;
-
-/// <summary>The facts a token is made of.</summary>
-public sealed record SignedInStaff(Guid StaffId, string Email, string DisplayName, StaffRoles Roles, Guid SecurityStamp);
+/// <summary>A staff sign-in from <paramref name="ClientAddress"/> (the caller's IP, for the per-address lockout).</summary>
+public sealed record LoginCommand(string Email, string Password, string? ClientAddress = null) : IRequest<SignedInStaff>;
 
 public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 {
@@ -30,45 +20,85 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-public sealed class LoginCommandHandler(IAppDbContext db, IPasswordHasher hasher, TimeProvider clock, IOptions<LockoutOptions> options)
+/// <summary>
+/// Checks the password and starts a sign-in (<see cref="StaffSignIn"/>). An unknown email takes the same path as a
+/// known one — a lockout row is read and written, one password hash is computed — and answers the same, so neither the
+/// answer nor its timing tells which emails have accounts. Failures lock an account name per client address.
+/// </summary>
+public sealed class LoginCommandHandler(IAppDbContext db, IPasswordHasher hasher, TimeProvider clock, IOptions<SignInOptions> options)
     : IRequestHandler<LoginCommand, SignedInStaff>
 {
     public async Task<SignedInStaff> Handle(LoginCommand cmd, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var email = StaffMember.NormalizeEmail(cmd.Email);
+        var accountKey = SignInLockout.AccountKeyOf(email);
+        var address = SignInLockout.ClientAddressOf(cmd.ClientAddress);
+        var lockout = await db.SignInLockouts.SingleOrDefaultAsync(l => l.AccountKey == accountKey && l.ClientAddress == address, ct);
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Email == email, ct);
+        if (lockout is not null && lockout.IsLocked(now))
+        {
+            throw new AuthenticationFailedException("auth.locked_out",
+                "Too many failed sign-ins from here: this account is locked here for a while. Try again later or ask an admin.");
+        }
+
+        var needsRehash = false;
+        bool verified;
         if (staff is null)
         {
             // Same work as a real check, so that timing does not tell which emails exist.
             hasher.SimulateVerify(cmd.Password);
-            throw Invalid();
+            verified = false;
+        }
+        else
+        {
+            verified = hasher.Verify(staff.PasswordHash, cmd.Password, out needsRehash) && staff.IsActive;
         }
 
-        if (staff.IsLockedOut(now))
+        if (!verified)
         {
-            throw new AuthenticationFailedException("auth.locked_out",
-                "Too many failed sign-ins: the account is locked for a while. Try again later or ask an admin.");
-        }
-
-        if (!hasher.Verify(staff.PasswordHash, cmd.Password, out var needsRehash) || !staff.IsActive)
-        {
-            staff.RecordFailedLogin(now, options.Value.LockoutThreshold, TimeSpan.FromMinutes(options.Value.LockoutMinutes));
-            await db.SaveChangesAsync(ct);
-            throw Invalid();
+            await RecordFailureAsync(accountKey, address, staff?.Id, now, ct);
+            throw new AuthenticationFailedException("auth.invalid_credentials", "The email or password is not correct, or the account is not active.");
         }
 
         if (needsRehash)
         {
-            staff.ChangePasswordHash(hasher.Hash(cmd.Password));
+            staff!.ChangePasswordHash(hasher.Hash(cmd.Password));
         }
 
-        staff.RecordSuccessfulLogin(now);
+        lockout?.Clear();
+        staff!.RecordSuccessfulLogin(now);
+        var (secret, hash) = RefreshTokens.NewSecret();
+        var signIn = StaffSignIn.Start(staff.Id, staff.SecurityStamp, hash, now, TimeSpan.FromHours(options.Value.SignInHours));
+        db.StaffSignIns.Add(signIn);
         await db.SaveChangesAsync(ct);
-        return new SignedInStaff(staff.Id, staff.Email, staff.DisplayName, staff.Roles, staff.SecurityStamp);
+        return new SignedInStaff(staff.Id, staff.Email, staff.DisplayName, staff.Roles, staff.SecurityStamp, signIn.Id, RefreshTokens.Format(signIn.Id, secret));
     }
 
-    private static AuthenticationFailedException Invalid() =>
-        new("auth.invalid_credentials", "The email or password is not correct, or the account is not active.");
+    /// <summary>Counts the failure on the (account name, address) row. Two failures at once may both create or both
+    /// bump it: the loser reloads and counts again, so no failure is lost.</summary>
+    private async Task RecordFailureAsync(string accountKey, string address, Guid? staffId, DateTimeOffset now, CancellationToken ct)
+    {
+        var o = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await db.SignInLockouts.SingleOrDefaultAsync(l => l.AccountKey == accountKey && l.ClientAddress == address, ct);
+            if (row is null)
+            {
+                row = SignInLockout.Start(accountKey, address, staffId);
+                db.SignInLockouts.Add(row);
+            }
 
+            row.RecordFailure(now, o.LockoutThreshold, TimeSpan.FromMinutes(o.LockoutMinutes), staffId);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is DbUpdateConcurrencyException or ConflictException)
+            {
+                db.DiscardChanges();
+            }
+        }
+    }
 }

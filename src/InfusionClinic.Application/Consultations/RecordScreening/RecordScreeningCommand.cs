@@ -1,11 +1,13 @@
 using FluentValidation;
 using InfusionClinic.Application.Abstractions;
+using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Consultations;
 using MediatR;
 
 namespace InfusionClinic.Application.Consultations;
 
-public sealed record RecordScreeningCommand(Guid Id, IReadOnlyList<ScreeningAnswerDto> Answers, string? HistoryNotes, string? AmendmentReason) : IRequest<ConsultationDto>;
+public sealed record RecordScreeningCommand(Guid Id, IReadOnlyList<ScreeningAnswerDto> Answers, string? HistoryNotes, string? AmendmentReason,
+    int? ExpectedVersion = null) : IRequest<ConsultationDto>;
 
 public sealed class RecordScreeningCommandValidator : AbstractValidator<RecordScreeningCommand>
 {
@@ -31,6 +33,7 @@ public sealed class RecordScreeningCommandHandler(IAppDbContext db, ICurrentActo
     public async Task<ConsultationDto> Handle(RecordScreeningCommand cmd, CancellationToken ct)
     {
         var c = await ConsultationStore.LoadAsync(db, cmd.Id, ct);
+        Concurrency.Check("consultation", cmd.ExpectedVersion, c.Version);
         c.RecordScreening(cmd.Answers.Select(a => new ScreeningAnswer(a.Item, a.Answer, a.Note?.Trim())), cmd.HistoryNotes, cmd.AmendmentReason,
             actor.Id ?? Guid.Empty, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

@@ -4,10 +4,10 @@ namespace InfusionClinic.Application.Staff.Common;
 
 /// <summary>A staff account as shown to admins (never the password hash).</summary>
 public sealed record StaffDto(Guid Id, string Email, string DisplayName, IReadOnlyList<StaffRoles> Roles, bool IsActive,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt, DateTimeOffset? LockedUntil, int Version)
+    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt, int Version)
 {
     public static StaffDto From(StaffMember s) =>
-        new(s.Id, s.Email, s.DisplayName, StaffRoleList.Split(s.Roles), s.IsActive, s.CreatedAt, s.LastLoginAt, s.LockedUntil, s.Version);
+        new(s.Id, s.Email, s.DisplayName, StaffRoleList.Split(s.Roles), s.IsActive, s.CreatedAt, s.LastLoginAt, s.Version);
 }
 
 public static class StaffRoleList
@@ -19,9 +19,10 @@ public static class StaffRoleList
     public static StaffRoles Combine(IEnumerable<StaffRoles> roles) => roles.Aggregate(StaffRoles.None, (a, r) => a | r);
 }
 
-/// <summary>Password rules for staff accounts: long enough to resist guessing; no composition theatre.</summary>
+/// <summary>Password rules for staff accounts (NIST SP 800-63B, single-factor: at least 15 characters; at least 64 allowed).
+/// Counted in Unicode code points. The rest of the policy (common, repetitive, account-derived) is <see cref="Abstractions.IPasswordPolicy"/>.</summary>
 public static class PasswordRules
 {
-    public const int MinLength = 12;
+    public const int MinLength = 15;
     public const int MaxLength = 128;
 }

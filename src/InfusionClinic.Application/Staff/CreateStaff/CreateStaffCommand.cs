@@ -12,13 +12,20 @@ public sealed record CreateStaffCommand(string Email, string DisplayName, IReadO
 
 public sealed class CreateStaffCommandValidator : AbstractValidator<CreateStaffCommand>
 {
-    public CreateStaffCommandValidator()
+    public CreateStaffCommandValidator(IPasswordPolicy passwords)
     {
         RuleFor(x => x.Email).NotEmpty().MaximumLength(254).EmailAddress();
         RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Roles).NotEmpty();
         RuleForEach(x => x.Roles).Must(r => StaffRoleList.Each.Contains(r)).WithMessage("Each role must be one of FrontDesk, Nurse, Clinician, Admin.");
-        RuleFor(x => x.Password).NotEmpty().MinimumLength(PasswordRules.MinLength).MaximumLength(PasswordRules.MaxLength);
+        RuleFor(x => x.Password).Cascade(CascadeMode.Stop).NotEmpty()
+            .Custom((password, ctx) =>
+            {
+                foreach (var reason in passwords.Check(password, [ctx.InstanceToValidate.Email, ctx.InstanceToValidate.DisplayName]))
+                {
+                    ctx.AddFailure(reason);
+                }
+            });
     }
 }
 

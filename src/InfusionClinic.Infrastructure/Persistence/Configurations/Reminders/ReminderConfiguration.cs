@@ -21,7 +21,7 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         b.Property(x => x.TargetType).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Offset).HasMaxLength(20);
         b.Property(x => x.LeaseOwner).HasMaxLength(100);
-        b.Property(x => x.ProviderMessageId).HasMaxLength(200);
+        b.Property(x => x.ProviderMessageId).HasMaxLength(Reminder.MaxProviderMessageIdLength);
         b.Property(x => x.StateReason).HasMaxLength(100);
         b.Property(x => x.LastError).HasMaxLength(400);
         b.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);

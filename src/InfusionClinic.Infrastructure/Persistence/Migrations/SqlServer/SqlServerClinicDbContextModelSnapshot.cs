@@ -1319,6 +1319,47 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Sites", (string)null);
                 });
 
+            modelBuilder.Entity("InfusionClinic.Domain.Staff.SignInLockout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ClientAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountKey", "ClientAddress")
+                        .IsUnique()
+                        .HasAnnotation("Clinic:ConflictCode", "sign_in_lockout.duplicate");
+
+                    b.ToTable("SignInLockouts", (string)null);
+                });
+
             modelBuilder.Entity("InfusionClinic.Domain.Staff.StaffMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1338,16 +1379,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
-                    b.Property<int>("FailedLoginCount")
-                        .HasColumnType("int");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
                     b.Property<DateTime?>("LastLoginAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("PasswordHash")
@@ -1372,6 +1407,53 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         .HasAnnotation("Clinic:ConflictCode", "staff.email_taken");
 
                     b.ToTable("Staff", (string)null);
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Staff.StaffSignIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RefreshCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RefreshTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("StaffSignIns", (string)null);
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", b =>
@@ -1928,6 +2010,15 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("OpeningHours");
+                });
+
+            modelBuilder.Entity("InfusionClinic.Domain.Staff.StaffSignIn", b =>
+                {
+                    b.HasOne("InfusionClinic.Domain.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InfusionClinic.Domain.TreatmentPlans.TreatmentPlan", b =>
