@@ -136,9 +136,9 @@ public sealed partial class ReminderDispatcher
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, until), ct);
             return rows == 1;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        catch (Exception ex) when (StoreFaults.Classify(ex) is StoreFault.Busy)
         {
-            // Busy past the wait: not claimed this round.
+            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): not claimed this round.
             return false;
         }
     }
