@@ -131,8 +131,22 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
 /// <summary>The embedded default's context; its migrations live in Migrations/Sqlite.</summary>
 public sealed class SqliteClinicDbContext(DbContextOptions<SqliteClinicDbContext> options, AuditWriter? auditWriter = null)
-    : ClinicDbContext(options, auditWriter);
+    : ClinicDbContext(options, auditWriter)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        CaseRules.Apply(modelBuilder, exact: null, ignoreCase: CaseRules.SqliteIgnoreCase);
+    }
+}
 
 /// <summary>The production context; its migrations live in Migrations/SqlServer.</summary>
 public sealed class SqlServerClinicDbContext(DbContextOptions<SqlServerClinicDbContext> options, AuditWriter? auditWriter = null)
-    : ClinicDbContext(options, auditWriter);
+    : ClinicDbContext(options, auditWriter)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        CaseRules.Apply(modelBuilder, exact: CaseRules.SqlServerExact, ignoreCase: CaseRules.SqlServerIgnoreCase);
+    }
+}
