@@ -46,14 +46,27 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     private bool OwnsDatabase { get; }
 
+    /// <summary>The SQL Server database this API runs on instead of its SQLite file (see <c>SqlServerApiFactory</c>).</summary>
+    protected virtual string? SqlServerConnectionString => null;
+
     /// <summary>Settings a test class may change (e.g. a low login rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
+        if (SqlServerConnectionString is { } sqlServer)
+        {
+            builder.UseSetting("Database:Provider", "SqlServer");
+            builder.UseSetting("ConnectionStrings:Clinic", sqlServer);
+            builder.UseSetting("Database:MigrateOnStart", "true");
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
