@@ -110,7 +110,7 @@ public abstract class CaseRulesTests(ApiFactory api)
         });
         var sameSystem = () => api.WithDb(async db =>
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO PatientExternalIds (PatientId, System, Value) VALUES ({patient}, {"mrn"}, {"another value"})");
+            await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"PatientExternalIds\" (\"PatientId\", \"System\", \"Value\") VALUES ({patient}, {"mrn"}, {"another value"})");
             return 0;
         });
 

@@ -18,7 +18,9 @@ public sealed class SqlServerApiFactory : ApiFactory, IAsyncLifetime
         }
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    /// <summary>xunit disposes an <see cref="IAsyncLifetime"/> fixture here first: the host stops, then the database is dropped
+    /// (a later <c>Dispose</c> finds both done).</summary>
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public override async ValueTask DisposeAsync()
     {
@@ -61,7 +63,9 @@ public class SqlServerRemindersApiFactory : RemindersApiFactory, IAsyncLifetime
         }
     }
 
-    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    /// <summary>xunit disposes an <see cref="IAsyncLifetime"/> fixture here first: the host stops, then the database is dropped
+    /// (a later <c>Dispose</c> finds both done).</summary>
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public override async ValueTask DisposeAsync()
     {
