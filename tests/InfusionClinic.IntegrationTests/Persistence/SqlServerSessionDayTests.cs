@@ -36,10 +36,10 @@ public sealed class SqlServerSessionDayTests(SqlServerApiFactory api) : IClassFi
     }
 
     /// <summary><paramref name="pattern"/> repeated to exactly <paramref name="length"/> UTF-16 units (the validators'
-    /// measure), never cutting a surrogate pair.</summary>
+    /// measure), never cutting a surrogate pair and not ending in a space (texts are trimmed).</summary>
     private static string Fill(string pattern, int length)
     {
         var text = string.Concat(Enumerable.Repeat(pattern, (length / pattern.Length) + 1))[..length];
-        return char.IsHighSurrogate(text[^1]) ? text[..^1] + "x" : text;
+        return char.IsHighSurrogate(text[^1]) || char.IsWhiteSpace(text[^1]) ? text[..^1] + "x" : text;
     }
 }
