@@ -12,9 +12,12 @@ namespace InfusionClinic.IntegrationTests.Support.SqlServer;
 /// </summary>
 internal static class DockerEngine
 {
-    public static Uri? Find(TimeSpan timeout)
+    public static Uri? Find(TimeSpan timeout) => Find(Candidates(), timeout);
+
+    /// <summary>The first of <paramref name="candidates"/> whose engine answers a ping within <paramref name="timeout"/>.</summary>
+    internal static Uri? Find(IEnumerable<Uri> candidates, TimeSpan timeout)
     {
-        foreach (var endpoint in Candidates())
+        foreach (var endpoint in candidates)
         {
             if (Answers(endpoint, timeout))
             {

@@ -79,15 +79,18 @@ public static class SqlServerTestServer
         }
     }
 
-    private static (string?, Uri?, string?) Decide()
+    private static (string?, Uri?, string?) Decide() =>
+        Decide(Environment.GetEnvironmentVariable(Variable), () => DockerEngine.Find(ProbeTimeout));
+
+    /// <summary>The variable wins (Docker is then not even probed); else an engine that answers; else the reason to skip.</summary>
+    internal static (string? ConnectionString, Uri? Docker, string? SkipReason) Decide(string? given, Func<Uri?> findDocker)
     {
-        var given = Environment.GetEnvironmentVariable(Variable);
         if (!string.IsNullOrWhiteSpace(given))
         {
             return (given, null, null);
         }
 
-        var docker = DockerEngine.Find(ProbeTimeout);
+        var docker = findDocker();
         return docker is not null
             ? (null, docker, null)
             : (null, null, $"No SQL Server for this run: set {Variable} to a connection string (e.g. \"Server=localhost,1433;User Id=sa;"
