@@ -16,7 +16,7 @@ namespace InfusionClinic.Infrastructure.Persistence;
 /// </list>
 /// Staff emails need neither: they are stored and looked up normalised (trimmed, lower-cased).
 /// </summary>
-public static class CaseRules
+internal static class CaseRules
 {
     public const string SqliteIgnoreCase = "NOCASE";
     public const string SqlServerExact = "Latin1_General_100_BIN2";

@@ -24,7 +24,7 @@ public enum StoreFault
 /// saving into <see cref="StoreBusyException"/> / <see cref="StoreUnavailableException"/>, and the API's exception handler
 /// maps those met anywhere else (reads, <c>ExecuteUpdate</c>) with <see cref="Classify"/>.
 /// </summary>
-public static class StoreFaults
+internal static class StoreFaults
 {
     // SQLite primary result codes (the low byte of an extended code: SQLITE_IOERR_WRITE 778 is SQLITE_IOERR 10).
     private const int SqliteBusy = 5;
