@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Domain.Common;
+using InfusionClinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         httpContext.Response.StatusCode = problem.Status ?? 500;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "1";
+            var code = problem.Extensions.TryGetValue("code", out var c) ? c as string : null;
+            // Busy clears in a moment; an unavailable database (failover, disk, network) takes longer.
+            httpContext.Response.Headers.RetryAfter = code == DatabaseUnavailable ? "5" : "1";
+            LogDatabaseFault(logger, code, exception.GetType().Name, StoreFaults.ProviderError(exception));
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
@@ -45,12 +49,20 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         DbUpdateConcurrencyException => Problem(409, "concurrency.conflict", "Someone else changed this record.",
             "The record was changed by another request since it was read. Reload and retry."),
         AuthenticationFailedException a => Problem(401, a.Code, "Sign-in failed.", a.Message),
-        StoreBusyException b => Problem(503, "database.busy", "The database is busy.", b.Message),
-        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => Problem(503, "database.busy", "The database is busy.",
-            "The database is busy; nothing was saved. Retry shortly."),
+        StoreBusyException b => Problem(503, DatabaseBusy, "The database is busy.", b.Message),
+        StoreUnavailableException u => Problem(503, DatabaseUnavailable, "The database is unavailable.", u.Message),
         DomainRuleException d => Rule(d),
-        _ => null,
+        // A fault met outside a save (a query, ExecuteUpdate, the key ring): found by number anywhere in the chain.
+        _ => StoreFaults.Classify(exception) switch
+        {
+            StoreFault.Busy => Problem(503, DatabaseBusy, "The database is busy.", "The database is busy. Retry shortly."),
+            StoreFault.Unavailable => Problem(503, DatabaseUnavailable, "The database is unavailable.", "The database could not answer. Retry shortly."),
+            _ => null,
+        },
     };
+
+    private const string DatabaseBusy = "database.busy";
+    private const string DatabaseUnavailable = "database.unavailable";
 
     private static ProblemDetails Rule(DomainRuleException d)
     {
@@ -148,6 +160,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [GeneratedRegex("""Failed to bind parameter "(?<type>[^ ]+) (?<name>[^"]+)" from "(?<value>[^"]*)"\.""", RegexOptions.ExplicitCapture, 1000)]
     private static partial Regex BindFailure();
+
+    /// <summary>The fault's kind and provider number only: provider messages can quote the values of a row.</summary>
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Database fault answered 503 {Code} ({ExceptionType}, provider error {ProviderError})")]
+    private static partial void LogDatabaseFault(ILogger logger, string? code, string exceptionType, string providerError);
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

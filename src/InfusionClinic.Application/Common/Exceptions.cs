@@ -21,10 +21,15 @@ public sealed class ConflictException(string code, string message, Exception? in
     public string Code { get; } = code;
 }
 
-/// <summary>The database was too busy to take the write in time (SQLite's single writer under a burst): 503 with
-/// Retry-After. Nothing was saved; booking retries it like a lost race.</summary>
+/// <summary>The database was too busy to take the write in time (SQLite's single writer under a burst, a SQL Server
+/// deadlock victim or lock timeout): 503 with Retry-After. Nothing was saved; booking retries it like a lost race.</summary>
 public sealed class StoreBusyException(Exception inner)
     : Exception("The database is busy; nothing was saved. Retry shortly.", inner);
+
+/// <summary>The database could not serve the request (connection lost, disk full, I/O error, read-only, timeout): 503
+/// with Retry-After. Not retried automatically: a write that met it may or may not have been saved.</summary>
+public sealed class StoreUnavailableException(Exception inner)
+    : Exception("The database is unavailable; the change may not have been saved. Retry shortly.", inner);
 
 /// <summary>Credentials were not accepted: 401.</summary>
 public sealed class AuthenticationFailedException(string code, string message)

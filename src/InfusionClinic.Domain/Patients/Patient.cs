@@ -10,7 +10,8 @@ public enum ContactChannel
     None,
 }
 
-/// <summary>An identifier of the patient in another system (e.g. an MRN); unique per system.</summary>
+/// <summary>An identifier of the patient in another system (e.g. an MRN); unique per system. System and value are
+/// stored as entered and compared ignoring case.</summary>
 public sealed class ExternalIdentifier
 {
     private ExternalIdentifier()
@@ -102,7 +103,8 @@ public sealed class Patient : AggregateRoot
 
     public void AddExternalId(ExternalIdentifier id)
     {
-        if (_externalIds.Exists(e => string.Equals(e.System, id.System, StringComparison.Ordinal)))
+        // Systems compare ignoring case, as the database does ("MRN" is "mrn").
+        if (_externalIds.Exists(e => string.Equals(e.System, id.System, StringComparison.OrdinalIgnoreCase)))
         {
             throw new DomainRuleException("patient.external_id_system_taken",
                 $"The patient already has an identifier in system '{id.System}'.");

@@ -144,9 +144,9 @@ public sealed partial class ReminderDispatcher
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, until), ct);
             return rows == 1;
         }
-        catch (Exception ex) when (ex is StoreBusyException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+        catch (Exception ex) when (ex is StoreBusyException || StoreFaults.Classify(ex) is StoreFault.Busy)
         {
-            // Busy past the wait: not claimed this round.
+            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): not claimed this round.
             return false;
         }
     }

@@ -94,23 +94,18 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
             // On SQLite the last save interceptor (SqliteWriteGate) waits for this process's turn to write.
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+        catch (DbUpdateException ex) when (UniqueViolations.Translate(Model, ex) is not null)
         {
+            throw UniqueViolations.Translate(Model, ex)!;
+        }
+        catch (Exception ex) when (StoreFaults.Classify(ex) is StoreFault.Busy)
+        {
+            // Nothing was saved (SQLite's busy writer, a SQL Server deadlock victim): the caller may run the work again.
             throw new Application.Common.StoreBusyException(ex);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        catch (Exception ex) when (StoreFaults.Classify(ex) is StoreFault.Unavailable)
         {
-            throw new Application.Common.StoreBusyException(ex);
-        }
-        catch (DbUpdateException ex)
-        {
-            var conflict = UniqueViolations.Translate(this, ex);
-            if (conflict is null)
-            {
-                throw;
-            }
-
-            throw conflict;
+            throw new Application.Common.StoreUnavailableException(ex);
         }
         finally
         {
@@ -146,8 +141,22 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
 /// <summary>The embedded default's context; its migrations live in Migrations/Sqlite.</summary>
 public sealed class SqliteClinicDbContext(DbContextOptions<SqliteClinicDbContext> options, AuditWriter? auditWriter = null)
-    : ClinicDbContext(options, auditWriter);
+    : ClinicDbContext(options, auditWriter)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        CaseRules.Apply(modelBuilder, exact: null, ignoreCase: CaseRules.SqliteIgnoreCase);
+    }
+}
 
 /// <summary>The production context; its migrations live in Migrations/SqlServer.</summary>
 public sealed class SqlServerClinicDbContext(DbContextOptions<SqlServerClinicDbContext> options, AuditWriter? auditWriter = null)
-    : ClinicDbContext(options, auditWriter);
+    : ClinicDbContext(options, auditWriter)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        CaseRules.Apply(modelBuilder, exact: CaseRules.SqlServerExact, ignoreCase: CaseRules.SqlServerIgnoreCase);
+    }
+}

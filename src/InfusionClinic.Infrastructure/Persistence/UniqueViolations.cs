@@ -21,32 +21,43 @@ internal static partial class UniqueViolations
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
-    public static ConflictException? Translate(DbContext db, DbUpdateException ex)
+    /// <summary>The conflict a unique violation in <paramref name="exception"/>'s chain stands for (EF Core wraps it in a
+    /// <c>DbUpdateException</c> when saving), or null when the chain holds none.</summary>
+    public static ConflictException? Translate(IModel model, Exception exception)
     {
-        IIndex? index;
-        switch (ex.InnerException)
+        IIndex? index = null;
+        var found = false;
+        for (var e = exception; e is not null && !found; e = e.InnerException)
         {
-            case SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } sqlite:
-                // SQLite's message is not localised: "UNIQUE constraint failed: Table.ColA, Table.ColB".
-                index = FromSqliteColumns(db, sqlite.Message);
-                break;
-            case SqlException { Number: 2601 or 2627 } sql:
-                // 2601 (unique index) and 2627 (unique constraint) name the index in the server's language: match the
-                // model's index names as whole quoted words, never the surrounding (possibly translated) text.
-                index = db.Model.GetEntityTypes().SelectMany(e => e.GetIndexes()).Where(i => i.IsUnique)
-                    .Where(i => i.GetDatabaseName() is { } name && sql.Message.Contains("'" + name + "'", StringComparison.Ordinal))
-                    .OrderByDescending(i => i.GetDatabaseName()!.Length)
-                    .FirstOrDefault();
-                break;
-            default:
-                return null;
+            switch (e)
+            {
+                case SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey } sqlite:
+                    // SQLite's message is not localised: "UNIQUE constraint failed: Table.ColA, Table.ColB".
+                    index = FromSqliteColumns(model, sqlite.Message);
+                    found = true;
+                    break;
+                case SqlException { Number: 2601 or 2627 } sql:
+                    // 2601 (unique index) and 2627 (unique constraint) name the index in the server's language: match the
+                    // model's index names as whole quoted words, never the surrounding (possibly translated) text.
+                    index = model.GetEntityTypes().SelectMany(t => t.GetIndexes()).Where(i => i.IsUnique)
+                        .Where(i => i.GetDatabaseName() is { } name && sql.Message.Contains("'" + name + "'", StringComparison.Ordinal))
+                        .OrderByDescending(i => i.GetDatabaseName()!.Length)
+                        .FirstOrDefault();
+                    found = true;
+                    break;
+            }
+        }
+
+        if (!found)
+        {
+            return null;
         }
 
         var code = index?.FindAnnotation(Annotation)?.Value as string ?? "conflict.duplicate";
-        return new ConflictException(code, "The change conflicts with an existing record (a unique rule): " + code + ".", ex);
+        return new ConflictException(code, "The change conflicts with an existing record (a unique rule): " + code + ".", exception);
     }
 
-    private static IIndex? FromSqliteColumns(DbContext db, string message)
+    private static IIndex? FromSqliteColumns(IModel model, string message)
     {
         var m = SqliteUnique().Match(message);
         if (!m.Success)
@@ -57,7 +68,7 @@ internal static partial class UniqueViolations
         var cols = m.Groups["cols"].Value.Split(", ").Select(c => c.Split('.')).ToList();
         var table = cols[0][0];
         var names = cols.Select(c => c[^1]).ToList();
-        return db.Model.GetEntityTypes().Where(e => e.GetTableName() == table).SelectMany(e => e.GetIndexes())
+        return model.GetEntityTypes().Where(e => e.GetTableName() == table).SelectMany(e => e.GetIndexes())
             .FirstOrDefault(i => i.IsUnique && i.Properties
                 .Select(p => p.GetColumnName(StoreObjectIdentifier.Table(table, p.DeclaringType.GetSchema())))
                 .SequenceEqual(names, StringComparer.Ordinal));

@@ -56,7 +56,7 @@ public class RemindersApiFactory : ApiFactory
         ["Reminders:Dispatch:Parallelism"] = "3",
     };
 
-    public RemindersApiFactory SecondInstance() => new SecondNode(this);
+    public virtual RemindersApiFactory SecondInstance() => new SecondNode(this);
 
     /// <summary>Runs dispatch rounds until one settles nothing.</summary>
     public static async Task<int> DrainAsync(ReminderDispatcher dispatcher)

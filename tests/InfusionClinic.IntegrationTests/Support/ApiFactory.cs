@@ -47,6 +47,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     private bool OwnsDatabase { get; }
 
+    /// <summary>The SQL Server database this API runs on instead of its SQLite file (see <c>SqlServerApiFactory</c>).</summary>
+    protected virtual string? SqlServerConnectionString => null;
+
     /// <summary>Settings a test class may change (e.g. a low login rate limit); a null value leaves the key unset
     /// (the app's own default).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -59,8 +62,18 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         // The OpenAPI document is off outside Development by default; the tests read it (Operations/OpenApiTests).
         builder.UseSetting("Api:OpenApi:Enabled", "true");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
+        if (SqlServerConnectionString is { } sqlServer)
+        {
+            builder.UseSetting("Database:Provider", "SqlServer");
+            builder.UseSetting("ConnectionStrings:Clinic", sqlServer);
+            builder.UseSetting("Database:MigrateOnStart", "true");
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Clinic", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");

@@ -20,7 +20,7 @@ public sealed class RegisterPatientCommandValidator : AbstractValidator<Register
         this.AddPatientInputRules(clock);
         RuleForEach(x => x.ExternalIds).NotNull();
         RuleFor(x => x.ExternalIds)
-            .Must(l => l is null || l.Select(i => i.System?.Trim()).Distinct(StringComparer.Ordinal).Count() == l.Count).When(x => x.ExternalIds is null || x.ExternalIds.All(i => i is not null))
+            .Must(l => l is null || l.Select(i => i.System?.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() == l.Count).When(x => x.ExternalIds is null || x.ExternalIds.All(i => i is not null))
             .WithMessage("Each identifier system may appear once.");
         RuleForEach(x => x.ExternalIds).ChildRules(r =>
         {

@@ -11,7 +11,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.ToTable("ApiKeys");
         b.HasKey(x => x.Id);
         b.Property(x => x.Name).HasMaxLength(100).IsRequired();
-        b.Property(x => x.Prefix).HasMaxLength(32).IsRequired();
+        b.Property(x => x.Prefix).HasMaxLength(32).IsRequired().ComparedExactly();
         b.Property(x => x.SecretHash).HasMaxLength(64).IsRequired();
         b.Property(x => x.Scopes).HasMaxLength(400).IsRequired();
         b.Ignore(x => x.IsActive);

@@ -42,8 +42,9 @@ internal sealed class ExternalIdentifierConfiguration : IEntityTypeConfiguration
         b.ToTable("PatientExternalIds");
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).ValueGeneratedOnAdd();
-        b.Property(x => x.System).HasMaxLength(100).IsRequired();
-        b.Property(x => x.Value).HasMaxLength(100).IsRequired();
+        // Identifiers are typed by people from letters and wristbands: "mrn-001" is "MRN-001" (stored as entered).
+        b.Property(x => x.System).HasMaxLength(100).IsRequired().ComparedIgnoringCase();
+        b.Property(x => x.Value).HasMaxLength(100).IsRequired().ComparedIgnoringCase();
         b.HasIndex(x => new { x.System, x.Value }).HasConflictCode("patient.external_id_taken");
         b.HasIndex(x => new { x.PatientId, x.System }).HasConflictCode("patient.external_id_system_taken");
     }

@@ -71,7 +71,7 @@ internal sealed class EscortConfirmationTokenConfiguration : IEntityTypeConfigur
     {
         b.ToTable("EscortConfirmationTokens");
         b.HasKey(x => x.Id);
-        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.Property(x => x.TokenHash).HasMaxLength(64).ComparedExactly();
         // Single use under concurrency too: of two requests using the token at once, the second save finds it changed.
         b.Property(x => x.UsedAt).IsConcurrencyToken();
         b.HasIndex(x => x.TokenHash).HasConflictCode("escort_token.duplicate");

@@ -13,7 +13,7 @@ internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
     {
         b.ToTable("Series");
         b.HasKey(x => x.Id);
-        b.Property(x => x.IdempotencyKey).HasMaxLength(100);
+        b.Property(x => x.IdempotencyKey).HasMaxLength(100).ComparedExactly();
         b.Property(x => x.RequestHash).HasMaxLength(64);
         b.Property(x => x.CancelReason).HasMaxLength(500);
         b.HasOne<TreatmentPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);

@@ -48,7 +48,7 @@ internal static class SiteResourceMapping
     {
         b.ToTable(table);
         b.HasKey(x => x.Id);
-        b.Property(x => x.Name).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired().ComparedIgnoringCase();
         b.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.SiteId, x.Name }).HasConflictCode(nameTakenCode);
     }
