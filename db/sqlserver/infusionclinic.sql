@@ -1204,3 +1204,58 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[TreatmentPlanVersions]') AND [c].[name] = N'FastingHours');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [TreatmentPlanVersions] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [TreatmentPlanVersions] ALTER COLUMN [FastingHours] varchar(40) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PrescriptionLines]') AND [c].[name] = N'RateValue');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [PrescriptionLines] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [PrescriptionLines] ALTER COLUMN [RateValue] varchar(40) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PrescriptionLines]') AND [c].[name] = N'DoseValue');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [PrescriptionLines] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [PrescriptionLines] ALTER COLUMN [DoseValue] varchar(40) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129175637_DecimalsKeepEnteredScale', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -166,8 +166,8 @@ public static class ClinicalPath
     }
 
     /// <summary>
-    /// Asserts two JSON values are the same, comparing numbers as decimals: a value is kept exactly, but its scale may
-    /// not be (SQLite hands 6 back as 6.0, SQL Server's decimal(18,4) as 6.0000).
+    /// Asserts two JSON values are the same; numbers must be the same text too (a clinical number keeps the scale it
+    /// was entered with: 0.50 reads back as 0.50, not 0.5 or 0.5000).
     /// </summary>
     public static void ShouldBeSameJsonAs(this JsonElement actual, JsonElement expected, string because = "")
     {
@@ -175,7 +175,7 @@ public static class ClinicalPath
 
         static bool Same(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
         {
-            (JsonValueKind.Number, JsonValueKind.Number) => a.GetDecimal() == b.GetDecimal(),
+            (JsonValueKind.Number, JsonValueKind.Number) => a.GetRawText() == b.GetRawText(),
             (JsonValueKind.Object, JsonValueKind.Object) =>
                 a.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).SequenceEqual(b.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal)
                 && a.EnumerateObject().All(p => Same(p.Value, b.GetProperty(p.Name))),

@@ -15,7 +15,7 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("InfusionClinic.Domain.ApiKeys.ApiKey", b =>
                 {
@@ -1413,8 +1413,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("EscortRequired")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("FastingHours")
-                        .HasPrecision(6, 2)
+                    b.Property<string>("FastingHours")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("FollowUpDays")
@@ -1903,8 +1905,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal>("DoseValue")
-                                .HasPrecision(18, 4)
+                            b1.Property<string>("DoseValue")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Drug")
@@ -1919,8 +1923,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal?>("RateValue")
-                                .HasPrecision(18, 4)
+                            b1.Property<string>("RateValue")
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Route")
