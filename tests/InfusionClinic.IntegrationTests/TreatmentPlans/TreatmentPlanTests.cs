@@ -39,9 +39,9 @@ public sealed class TreatmentPlanTests(ApiFactory api) : IClassFixture<ApiFactor
             new { formVersion = "KET-CONSENT-v3", signedAt = Instant(api.Clock.GetUtcNow().AddMinutes(-10)) })).ShouldBeOk<JsonElement>();
         consented.GetProperty("consent").GetProperty("inForce").GetBoolean().Should().BeTrue();
 
-        // 4. The clinician signs the decision.
-        var signed = await (await clinician.PostJson($"{ConsultationsUrl}/{id}/decision",
-            new { decision = "EligibleWithPrecautions", precautions = "BP check every 15 min during infusion" })).ShouldBeOk<JsonElement>();
+        // 4. The clinician signs the decision at the consultation.
+        var signed = await api.AtConsultationStart(id, async () => await (await (await api.ClientAs("clinician")).PostJson($"{ConsultationsUrl}/{id}/decision",
+            new { decision = "EligibleWithPrecautions", precautions = "BP check every 15 min during infusion" })).ShouldBeOk<JsonElement>());
         signed.GetProperty("isSigned").GetBoolean().Should().BeTrue();
 
         // 5. The clinician enters the plan.
