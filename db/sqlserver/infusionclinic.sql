@@ -1245,16 +1245,71 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261129181657_CaseRules'
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
 )
 BEGIN
-    DROP INDEX [IX_Series_IdempotencyKey] ON [Series];
     DECLARE @var nvarchar(max);
     SELECT @var = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[TreatmentPlanVersions]') AND [c].[name] = N'FastingHours');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [TreatmentPlanVersions] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [TreatmentPlanVersions] ALTER COLUMN [FastingHours] varchar(40) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PrescriptionLines]') AND [c].[name] = N'RateValue');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [PrescriptionLines] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [PrescriptionLines] ALTER COLUMN [RateValue] varchar(40) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PrescriptionLines]') AND [c].[name] = N'DoseValue');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [PrescriptionLines] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [PrescriptionLines] ALTER COLUMN [DoseValue] varchar(40) NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129175637_DecimalsKeepEnteredScale'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129175637_DecimalsKeepEnteredScale', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129181657_CaseRules'
+)
+BEGIN
+    DROP INDEX [IX_Series_IdempotencyKey] ON [Series];
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Series]') AND [c].[name] = N'IdempotencyKey');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Series] DROP CONSTRAINT ' + @var + ';');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [Series] DROP CONSTRAINT ' + @var3 + ';');
     ALTER TABLE [Series] ALTER COLUMN [IdempotencyKey] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
     EXEC(N'CREATE UNIQUE INDEX [IX_Series_IdempotencyKey] ON [Series] ([IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
 END;
@@ -1265,12 +1320,12 @@ IF NOT EXISTS (
 )
 BEGIN
     DROP INDEX [IX_RecoveryBays_SiteId_Name] ON [RecoveryBays];
-    DECLARE @var1 nvarchar(max);
-    SELECT @var1 = QUOTENAME([d].[name])
+    DECLARE @var4 nvarchar(max);
+    SELECT @var4 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[RecoveryBays]') AND [c].[name] = N'Name');
-    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [RecoveryBays] DROP CONSTRAINT ' + @var1 + ';');
+    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [RecoveryBays] DROP CONSTRAINT ' + @var4 + ';');
     ALTER TABLE [RecoveryBays] ALTER COLUMN [Name] nvarchar(100) COLLATE Latin1_General_100_CI_AS NOT NULL;
     CREATE UNIQUE INDEX [IX_RecoveryBays_SiteId_Name] ON [RecoveryBays] ([SiteId], [Name]);
 END;
@@ -1281,12 +1336,12 @@ IF NOT EXISTS (
 )
 BEGIN
     DROP INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds];
-    DECLARE @var2 nvarchar(max);
-    SELECT @var2 = QUOTENAME([d].[name])
+    DECLARE @var5 nvarchar(max);
+    SELECT @var5 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PatientExternalIds]') AND [c].[name] = N'Value');
-    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [PatientExternalIds] DROP CONSTRAINT ' + @var2 + ';');
+    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [PatientExternalIds] DROP CONSTRAINT ' + @var5 + ';');
     ALTER TABLE [PatientExternalIds] ALTER COLUMN [Value] nvarchar(100) COLLATE Latin1_General_100_CI_AS NOT NULL;
     CREATE UNIQUE INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds] ([System], [Value]);
 END;
@@ -1298,12 +1353,12 @@ IF NOT EXISTS (
 BEGIN
     DROP INDEX [IX_PatientExternalIds_PatientId_System] ON [PatientExternalIds];
     DROP INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds];
-    DECLARE @var3 nvarchar(max);
-    SELECT @var3 = QUOTENAME([d].[name])
+    DECLARE @var6 nvarchar(max);
+    SELECT @var6 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[PatientExternalIds]') AND [c].[name] = N'System');
-    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [PatientExternalIds] DROP CONSTRAINT ' + @var3 + ';');
+    IF @var6 IS NOT NULL EXEC(N'ALTER TABLE [PatientExternalIds] DROP CONSTRAINT ' + @var6 + ';');
     ALTER TABLE [PatientExternalIds] ALTER COLUMN [System] nvarchar(100) COLLATE Latin1_General_100_CI_AS NOT NULL;
     CREATE UNIQUE INDEX [IX_PatientExternalIds_PatientId_System] ON [PatientExternalIds] ([PatientId], [System]);
     CREATE UNIQUE INDEX [IX_PatientExternalIds_System_Value] ON [PatientExternalIds] ([System], [Value]);
@@ -1315,12 +1370,12 @@ IF NOT EXISTS (
 )
 BEGIN
     DROP INDEX [IX_EscortConfirmationTokens_TokenHash] ON [EscortConfirmationTokens];
-    DECLARE @var4 nvarchar(max);
-    SELECT @var4 = QUOTENAME([d].[name])
+    DECLARE @var7 nvarchar(max);
+    SELECT @var7 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[EscortConfirmationTokens]') AND [c].[name] = N'TokenHash');
-    IF @var4 IS NOT NULL EXEC(N'ALTER TABLE [EscortConfirmationTokens] DROP CONSTRAINT ' + @var4 + ';');
+    IF @var7 IS NOT NULL EXEC(N'ALTER TABLE [EscortConfirmationTokens] DROP CONSTRAINT ' + @var7 + ';');
     ALTER TABLE [EscortConfirmationTokens] ALTER COLUMN [TokenHash] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL;
     CREATE UNIQUE INDEX [IX_EscortConfirmationTokens_TokenHash] ON [EscortConfirmationTokens] ([TokenHash]);
 END;
@@ -1331,12 +1386,12 @@ IF NOT EXISTS (
 )
 BEGIN
     DROP INDEX [IX_ConsultRooms_SiteId_Name] ON [ConsultRooms];
-    DECLARE @var5 nvarchar(max);
-    SELECT @var5 = QUOTENAME([d].[name])
+    DECLARE @var8 nvarchar(max);
+    SELECT @var8 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ConsultRooms]') AND [c].[name] = N'Name');
-    IF @var5 IS NOT NULL EXEC(N'ALTER TABLE [ConsultRooms] DROP CONSTRAINT ' + @var5 + ';');
+    IF @var8 IS NOT NULL EXEC(N'ALTER TABLE [ConsultRooms] DROP CONSTRAINT ' + @var8 + ';');
     ALTER TABLE [ConsultRooms] ALTER COLUMN [Name] nvarchar(100) COLLATE Latin1_General_100_CI_AS NOT NULL;
     CREATE UNIQUE INDEX [IX_ConsultRooms_SiteId_Name] ON [ConsultRooms] ([SiteId], [Name]);
 END;
@@ -1347,12 +1402,12 @@ IF NOT EXISTS (
 )
 BEGIN
     DROP INDEX [IX_Chairs_SiteId_Name] ON [Chairs];
-    DECLARE @var6 nvarchar(max);
-    SELECT @var6 = QUOTENAME([d].[name])
+    DECLARE @var9 nvarchar(max);
+    SELECT @var9 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Chairs]') AND [c].[name] = N'Name');
-    IF @var6 IS NOT NULL EXEC(N'ALTER TABLE [Chairs] DROP CONSTRAINT ' + @var6 + ';');
+    IF @var9 IS NOT NULL EXEC(N'ALTER TABLE [Chairs] DROP CONSTRAINT ' + @var9 + ';');
     ALTER TABLE [Chairs] ALTER COLUMN [Name] nvarchar(100) COLLATE Latin1_General_100_CI_AS NOT NULL;
     CREATE UNIQUE INDEX [IX_Chairs_SiteId_Name] ON [Chairs] ([SiteId], [Name]);
 END;
@@ -1363,12 +1418,12 @@ IF NOT EXISTS (
 )
 BEGIN
     DROP INDEX [IX_ApiKeys_Prefix] ON [ApiKeys];
-    DECLARE @var7 nvarchar(max);
-    SELECT @var7 = QUOTENAME([d].[name])
+    DECLARE @var10 nvarchar(max);
+    SELECT @var10 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ApiKeys]') AND [c].[name] = N'Prefix');
-    IF @var7 IS NOT NULL EXEC(N'ALTER TABLE [ApiKeys] DROP CONSTRAINT ' + @var7 + ';');
+    IF @var10 IS NOT NULL EXEC(N'ALTER TABLE [ApiKeys] DROP CONSTRAINT ' + @var10 + ';');
     ALTER TABLE [ApiKeys] ALTER COLUMN [Prefix] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL;
     CREATE UNIQUE INDEX [IX_ApiKeys_Prefix] ON [ApiKeys] ([Prefix]);
 END;
@@ -1391,12 +1446,12 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
 )
 BEGIN
-    DECLARE @var8 nvarchar(max);
-    SELECT @var8 = QUOTENAME([d].[name])
+    DECLARE @var11 nvarchar(max);
+    SELECT @var11 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Staff]') AND [c].[name] = N'FailedLoginCount');
-    IF @var8 IS NOT NULL EXEC(N'ALTER TABLE [Staff] DROP CONSTRAINT ' + @var8 + ';');
+    IF @var11 IS NOT NULL EXEC(N'ALTER TABLE [Staff] DROP CONSTRAINT ' + @var11 + ';');
     ALTER TABLE [Staff] DROP COLUMN [FailedLoginCount];
 END;
 
@@ -1405,12 +1460,12 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261129183027_SignInsAndLockouts'
 )
 BEGIN
-    DECLARE @var9 nvarchar(max);
-    SELECT @var9 = QUOTENAME([d].[name])
+    DECLARE @var12 nvarchar(max);
+    SELECT @var12 = QUOTENAME([d].[name])
     FROM [sys].[default_constraints] [d]
     INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
     WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Staff]') AND [c].[name] = N'LockedUntil');
-    IF @var9 IS NOT NULL EXEC(N'ALTER TABLE [Staff] DROP CONSTRAINT ' + @var9 + ';');
+    IF @var12 IS NOT NULL EXEC(N'ALTER TABLE [Staff] DROP CONSTRAINT ' + @var12 + ';');
     ALTER TABLE [Staff] DROP COLUMN [LockedUntil];
 END;
 

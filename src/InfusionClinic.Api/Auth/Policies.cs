@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>Booking, moving and cancelling appointments: the front desk.</summary>
     public const string BookAppointments = nameof(BookAppointments);
 
+    /// <summary>Booking a follow-up: the front desk, or the clinician who wants to see the patient (also during a course).</summary>
+    public const string BookFollowUps = nameof(BookFollowUps);
+
     /// <summary>Clinical record, eligibility decisions and plans: clinicians only (never an API key).</summary>
     public const string ClinicianOnly = nameof(ClinicianOnly);
 
@@ -61,6 +64,7 @@ public static class Policies
             [AuditRead] = (StaffRoles.Admin, []),
             [ClinicalRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.ClinicalRead]),
             [BookAppointments] = (StaffRoles.FrontDesk, [ApiKeyScopes.SchedulingWrite]),
+            [BookFollowUps] = (StaffRoles.FrontDesk | StaffRoles.Clinician, [ApiKeyScopes.SchedulingWrite]),
             [ClinicianOnly] = (StaffRoles.Clinician, []),
             [ConsentWrite] = (StaffRoles.Clinician | StaffRoles.FrontDesk, []),
             [FrontDeskOrNurse] = (StaffRoles.FrontDesk | StaffRoles.Nurse, []),

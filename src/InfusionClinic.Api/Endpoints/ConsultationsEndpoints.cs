@@ -15,7 +15,8 @@ public static class ConsultationsEndpoints
         var g = app.MapGroup("/api/v1/consultations").WithTags("Consultations");
         g.MapPost("/", BookConsultation).RequireAuthorization(Policies.BookAppointments)
             .WithSummary("Book a consultation (FrontDesk): patient, clinician, consult room, local start and duration")
-            .WithDescription("On the slot grid, inside opening hours, off closures (422 booking.not_bookable listing what is wrong). " +
+            .WithDescription("On the slot grid, inside opening hours, off closures (422 booking.not_bookable listing what is wrong), not in the past " +
+                             "(422 booking.in_past; the grid slot in progress may still be booked, for a walk-in). " +
                              "The room and the clinician are held in the database: a double booking is 409 consult_room.slot_taken or clinician.slot_taken.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         g.MapGet("/", ListConsultations).RequireAuthorization(Policies.ClinicalRead)
@@ -24,7 +25,7 @@ public static class ConsultationsEndpoints
             .WithSummary("One consultation with screening, consent, decision history and appointment history; audited as a patient-record read")
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/{id:guid}/reschedule", RescheduleConsultation).RequireAuthorization(Policies.BookAppointments)
-            .WithSummary("Move a consultation (FrontDesk); the history keeps the old time")
+            .WithSummary("Move a consultation (FrontDesk); the history keeps the old time; same calendar rules as booking (not in the past)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         g.MapPost("/{id:guid}/cancel", CancelConsultation).RequireAuthorization(Policies.BookAppointments)
@@ -44,7 +45,8 @@ public static class ConsultationsEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPost("/{id:guid}/decision", DecideEligibility).RequireAuthorization(Policies.ClinicianOnly)
             .WithSummary("Sign the eligibility decision (Clinician); signing freezes the consultation, a later decision is an amendment with a reason")
-            .WithDescription("Eligible and EligibleWithPrecautions need every screening item answered Yes or No and consent in force: " +
+            .WithDescription("Not before the consultation's start (422 consultation.not_started). " +
+                             "Eligible and EligibleWithPrecautions need every screening item answered Yes or No and consent in force: " +
                              "422 consultation.decision_incomplete lists what is missing in `missing`.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;

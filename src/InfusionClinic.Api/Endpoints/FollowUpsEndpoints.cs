@@ -20,10 +20,13 @@ public static class FollowUpsEndpoints
     public static IEndpointRouteBuilder MapFollowUps(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/follow-ups").WithTags("FollowUps");
-        g.MapPost("/", BookFollowUp).RequireAuthorization(Policies.BookAppointments)
-            .WithSummary("Book the follow-up of a course (FrontDesk): series, clinician, consult room, local start and duration")
-            .WithDescription("Due once the series' last session (highest sequence not cancelled or no-show) is discharged: otherwise 409 " +
-                             "follow_up.course_not_finished. One live follow-up per course (409 follow_up.already_booked, also for simultaneous requests). " +
+        g.MapPost("/", BookFollowUp).RequireAuthorization(Policies.BookFollowUps)
+            .WithSummary("Book a follow-up (FrontDesk or Clinician): series, clinician, consult room, local start and duration; afterSessionId for one during the course")
+            .WithDescription("Without afterSessionId: the end-of-course follow-up, once the series' last session (highest sequence not cancelled or no-show) " +
+                             "is discharged, otherwise 409 follow_up.course_not_finished. With afterSessionId: after that discharged session of the series " +
+                             "(an interim follow-up while the course runs; 409 follow_up.session_not_discharged otherwise). Never before that discharge " +
+                             "(422 follow_up.before_discharge) nor in the past (422 booking.in_past; the grid slot in progress is still bookable). " +
+                             "One live follow-up per discharged session (409 follow_up.already_booked, also for simultaneous requests). " +
                              "Calendar and double-booking rules as for consultations: 422 booking.not_bookable, 409 consult_room.slot_taken or clinician.slot_taken. " +
                              "Plans the FollowUp reminder under the site's reminder policy (re-planned on reschedule, cancelled on cancel or assessment).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -40,8 +43,9 @@ public static class FollowUpsEndpoints
         g.MapPost("/{id:guid}/assessment", RecordAssessment).RequireAuthorization(Policies.ClinicianOnly)
             .WithSummary("Sign the assessment and decision (Clinician); a later call is an amendment with amendmentReason, history kept")
             .WithDescription("Pain before/after the course (0–10, as entered), change in opioid use, side effects, function and mood notes, and a decision: " +
-                             "Continue (extend the series), Booster (creates a draft plan, boosterPlanId, that a clinician signs at " +
-                             "POST /api/v1/treatment-plans/{id}/sign before it can be booked), Stop (stopReason), Refer (referTo). " +
+                             "Continue (extend the series; its remaining sessions stay), Booster (creates a draft plan, boosterPlanId, that a clinician signs at " +
+                             "POST /api/v1/treatment-plans/{id}/sign before it can be booked), Stop (stopReason; cancels the course's sessions still " +
+                             "scheduled, with the decision as reason, freeing their places and cancelling their reminders, in the same save), Refer (referTo). " +
                              "422 follow_up.not_started before the appointment; 409 follow_up.assessment_signed without an amendment reason once signed.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

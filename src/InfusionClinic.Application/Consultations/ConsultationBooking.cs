@@ -14,8 +14,10 @@ namespace InfusionClinic.Application.Consultations;
 /// table, so that the database refuses a double booking even when two requests race.</summary>
 internal static class ConsultationBooking
 {
+    /// <summary>The appointment's place on the site's calendar (422 <c>booking.not_bookable</c>), not in the past (422
+    /// <c>booking.in_past</c>; the grid slot in progress is still bookable), with an active room and clinician (400).</summary>
     public static async Task<(Site Site, BookingTime Time)> PlaceAsync(IAppDbContext db, Guid siteId, Guid roomId, Guid clinicianId,
-        DateTime localStart, int durationMinutes, CancellationToken ct)
+        DateTime localStart, int durationMinutes, DateTimeOffset now, CancellationToken ct)
     {
         var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct)
                    ?? throw new ValidationException([new ValidationFailure("siteId", "No site with this id.")]);
@@ -40,7 +42,9 @@ internal static class ConsultationBooking
         var closures = await db.Closures.AsNoTracking()
             .Where(c => c.SiteId == siteId && !c.IsCancelled && c.StartsAt < provisional.AddMinutes(durationMinutes) && provisional < c.EndsAt)
             .ToListAsync(ct);
-        return (site, SiteCalendar.Place(site, localStart, durationMinutes, closures));
+        var time = SiteCalendar.Place(site, localStart, durationMinutes, closures);
+        SiteCalendar.EnsureNotPast(site, time, now);
+        return (site, time);
     }
 
     public static IEnumerable<Occupancy> Hold(Consultation c) => Hold(c.ConsultRoomId, c.ClinicianId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id);

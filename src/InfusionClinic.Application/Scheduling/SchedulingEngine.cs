@@ -17,8 +17,13 @@ public sealed record SeriesRuleDto(DateOnly StartDate, int? Count, int? EveryDay
 public sealed record SlotDto(DateTime LocalStart, DateTimeOffset StartsAt, DateTimeOffset InfusionStartsAt, DateTimeOffset InfusionEndsAt,
     DateTimeOffset RecoveryEndsAt, Guid ChairId, string ChairName, Guid? RecoveryBayId, string? RecoveryBayName);
 
-/// <summary>One wanted occurrence: the slot that fits in the window, or up to three nearest alternatives.</summary>
-public sealed record OccurrenceDto(int Sequence, DateOnly Date, bool Fits, SlotDto? Slot, IReadOnlyList<SlotDto> Alternatives);
+/// <summary>One wanted occurrence: the slot that fits in the window, or why it does not (<c>reason</c>, a stable code —
+/// e.g. <c>plan.after_valid_until</c>, <c>booking.closed_weekday</c>, <c>booking.site_closed</c>,
+/// <c>booking.outside_opening_hours</c>, <c>booking.in_past</c>, <c>nurse.none_on_shift</c>, <c>chair.none_free</c>,
+/// <c>recovery_bay.none_free</c>, <c>nurse.capacity_full</c> — and <c>reasonText</c> in plain words) with up to three
+/// nearest alternatives where any can exist (none after the plan's valid-until).</summary>
+public sealed record OccurrenceDto(int Sequence, DateOnly Date, bool Fits, SlotDto? Slot, IReadOnlyList<SlotDto> Alternatives, string? Reason = null,
+    string? ReasonText = null);
 
 /// <summary>What the engine needs to place sessions of one plan version at one site.</summary>
 public sealed record SchedulingContext(Site Site, TreatmentPlanVersion Version, SlotFinder Finder, IReadOnlyDictionary<Guid, string> Names)
@@ -136,7 +141,7 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
         {
             var date = dates[i];
             var load = await Day(ctx, loads, date, ct);
-            var placement = ctx.Finder.Starts(date, windowStart, windowEnd).Select(s => TryPlace(ctx, s, load)).FirstOrDefault(p => p is not null);
+            var (placement, reason) = Place(ctx, date, windowStart, windowEnd, load);
             if (placement is not null)
             {
                 load.Add(ctx.Finder.Holds(placement));
@@ -144,7 +149,10 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
             }
             else
             {
-                results.Add((new OccurrenceDto(firstSequence + i, date, false, null, await AlternativesAsync(ctx, loads, date, windowStart, windowEnd, ct)), null));
+                // Every later day is after the valid-until too: there is no alternative to look for.
+                var alternatives = reason == PlacementRefusals.AfterPlanValidUntil ? [] : await AlternativesAsync(ctx, loads, date, windowStart, windowEnd, ct);
+                results.Add((new OccurrenceDto(firstSequence + i, date, false, null, alternatives, reason,
+                    PlacementRefusals.Describe(reason!, date, ctx.Version.ValidUntil)), null));
             }
         }
 
@@ -185,18 +193,47 @@ public sealed class SchedulingEngine(IAppDbContext db, TimeProvider clock)
     }
 
     /// <summary>A place for a session starting at <paramref name="localStart"/>, or null.</summary>
-    public SessionPlacement? TryPlace(SchedulingContext ctx, DateTime localStart, DayLoad load)
+    public SessionPlacement? TryPlace(SchedulingContext ctx, DateTime localStart, DayLoad load) => Attempt(ctx, localStart, load).Placement;
+
+    /// <summary>A place for a session starting at <paramref name="localStart"/>, or why there is none: never after the plan
+    /// version's valid-until date, never in the past, then the site's calendar and resources.</summary>
+    public PlacementAttempt Attempt(SchedulingContext ctx, DateTime localStart, DayLoad load)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        // Never in the past, and never after the plan version's valid-until date.
-        if (DateOnly.FromDateTime(localStart) > ctx.Version.ValidUntil)
+        return DateRefusal(ctx, DateOnly.FromDateTime(localStart)) is { } refused
+            ? PlacementAttempt.Refused(refused)
+            : ctx.Finder.Attempt(localStart, ctx.Durations, load, clock.GetUtcNow());
+    }
+
+    /// <summary>The earliest start of a day's window that fits, or the reason of the start that came closest to fitting.</summary>
+    public (SessionPlacement? Placement, string? Reason) Place(SchedulingContext ctx, DateOnly date, TimeOnly windowStart, TimeOnly windowEnd, DayLoad load)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (DateRefusal(ctx, date) is { } refused)
         {
-            return null;
+            return (null, refused);
         }
 
-        var placement = ctx.Finder.TryPlace(localStart, ctx.Durations, load);
-        return placement is not null && placement.StartsAt >= clock.GetUtcNow() ? placement : null;
+        var refusals = new List<string?>();
+        foreach (var start in ctx.Finder.Starts(date, windowStart, windowEnd))
+        {
+            var attempt = Attempt(ctx, start, load);
+            if (attempt.Placement is not null)
+            {
+                return (attempt.Placement, null);
+            }
+
+            refusals.Add(attempt.Refusal);
+        }
+
+        return (null, PlacementRefusals.Closest(refusals) ?? PlacementRefusals.NoStartInWindow);
     }
+
+    /// <summary>What refuses a whole local day: after the plan version's valid-until, or a weekday the site does not open.</summary>
+    private static string? DateRefusal(SchedulingContext ctx, DateOnly date) =>
+        date > ctx.Version.ValidUntil ? PlacementRefusals.AfterPlanValidUntil
+        : !ctx.Finder.OpensOn(date) ? PlacementRefusals.ClosedWeekday
+        : null;
 
     public static SlotDto Slot(SchedulingContext ctx, SessionPlacement p)
     {

@@ -45,10 +45,13 @@ internal static class SeriesBooking
             // Partial booking books what fits; when nothing fits there is nothing to book (and no empty series to store).
             if (notBooked.Count > 0 && (!allowPartial || notBooked.Count == results.Count))
             {
+                // The detail names why each occurrence does not fit (after the plan's valid-until, closed, no nurse, full...).
+                var why = string.Join("; ", notBooked.Select(n => $"#{n.Sequence} {n.Date:yyyy-MM-dd}: {n.ReasonText}"));
+                var seeAlternatives = notBooked.Any(n => n.Alternatives.Count > 0) ? " See occurrences for alternatives" : " No alternatives";
                 throw new DomainRuleException("series.does_not_fit",
                     notBooked.Count < results.Count
-                        ? $"{notBooked.Count} of {results.Count} sessions do not fit; nothing was booked. See occurrences for alternatives, or send allowPartial=true."
-                        : $"None of the {results.Count} sessions fits; nothing was booked. See occurrences for alternatives.",
+                        ? $"{notBooked.Count} of {results.Count} sessions do not fit ({why}); nothing was booked.{seeAlternatives}, or send allowPartial=true."
+                        : $"None of the {results.Count} sessions fits ({why}); nothing was booked.{seeAlternatives}.",
                     RuleKind.Conflict, notBooked.Select(n => $"occurrence.{n.Sequence}").ToList(),
                     new Dictionary<string, object?>(StringComparer.Ordinal) { ["occurrences"] = results.Select(r => r.Result).ToList() });
             }

@@ -266,11 +266,19 @@ public sealed class Consultation : AggregateRoot
         ConsentWithdrawalReason = reason.Trim();
     }
 
-    /// <summary>Signs the decision (or, when already signed, amends it with a reason). Eligible decisions need every
-    /// screening item answered Yes or No and consent in force; the refusal lists every missing piece.</summary>
+    /// <summary>Signs the decision (or, when already signed, amends it with a reason). Not before the consultation has
+    /// started (422, like a follow-up's assessment). Eligible decisions need every screening item answered Yes or No and
+    /// consent in force; the refusal lists every missing piece.</summary>
     public void Decide(EligibilityDecision decision, string? precautions, string? reason, string? amendmentReason, Guid clinicianId, DateTimeOffset now)
     {
         EnsureBooked();
+        if (!IsSigned && now < StartsAt)
+        {
+            throw new DomainRuleException("consultation.not_started",
+                $"The decision is signed at the consultation, from {StartsAt:yyyy-MM-dd HH:mm}Z.", RuleKind.Unprocessable, null,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["startsAt"] = StartsAt });
+        }
+
         var missing = new List<string>();
         if (decision is EligibilityDecision.Eligible or EligibilityDecision.EligibleWithPrecautions)
         {

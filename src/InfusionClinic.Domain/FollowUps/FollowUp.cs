@@ -120,9 +120,11 @@ public sealed class FollowUpChange : BookingChange
 }
 
 /// <summary>
-/// The appointment after a course (a series, or a one-session plan) that assesses the response: clinician + consult
-/// room like a consultation, then a signed assessment and decision. One live follow-up per course: the course is named
-/// by its last session, and <see cref="OpenCourseSessionId"/> (unique) holds it while the follow-up is not cancelled.
+/// The appointment after a discharged session that assesses the response: clinician + consult room like a consultation,
+/// then a signed assessment and decision. Usually it follows the course's last session (the end-of-course follow-up the
+/// worklist asks for); a clinician may also book an interim one after any discharged session of a running course. It
+/// never starts before that session's discharge. One live follow-up per discharged session: <see cref="OpenCourseSessionId"/>
+/// (unique) holds the session while the follow-up is not cancelled.
 /// </summary>
 public sealed class FollowUp : AggregateRoot
 {
@@ -143,10 +145,11 @@ public sealed class FollowUp : AggregateRoot
 
     public Guid SeriesId { get; private set; }
 
-    /// <summary>The course's last session (highest sequence that took place), whose discharge made the follow-up due.</summary>
+    /// <summary>The discharged session the follow-up comes after: the course's last session (highest sequence that took
+    /// place) for the end-of-course follow-up, an earlier one for an interim follow-up.</summary>
     public Guid AfterSessionId { get; private set; }
 
-    /// <summary>Equals <see cref="AfterSessionId"/> while the follow-up is live, null once cancelled; unique, so a course
+    /// <summary>Equals <see cref="AfterSessionId"/> while the follow-up is live, null once cancelled; unique, so a session
     /// never has two live follow-ups even when two clerks book at the same instant.</summary>
     public Guid? OpenCourseSessionId { get; private set; }
 
@@ -186,10 +189,13 @@ public sealed class FollowUp : AggregateRoot
     /// <summary>The booster plan any assessment of this follow-up created (one per follow-up, reused by amendments).</summary>
     public Guid? BoosterPlanId => _assessments.Select(a => a.BoosterPlanId).LastOrDefault(id => id is not null);
 
-    public static FollowUp Book(Guid patientId, Guid siteId, Guid planId, Guid seriesId, Guid afterSessionId, DateOnly dueOn, Guid clinicianId, Guid roomId,
-        BookingTime time, int durationMinutes, Guid by, DateTimeOffset now)
+    /// <summary>Books the follow-up of a discharged session; it starts at or after that session's discharge
+    /// (<paramref name="dischargedAt"/>), else 422 <c>follow_up.before_discharge</c>.</summary>
+    public static FollowUp Book(Guid patientId, Guid siteId, Guid planId, Guid seriesId, Guid afterSessionId, DateTimeOffset dischargedAt, DateOnly dueOn,
+        Guid clinicianId, Guid roomId, BookingTime time, int durationMinutes, Guid by, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(time);
+        EnsureAfterDischarge(time, dischargedAt);
         return new FollowUp
         {
             PatientId = patientId,
@@ -211,10 +217,13 @@ public sealed class FollowUp : AggregateRoot
         };
     }
 
-    public void Reschedule(BookingTime time, Guid roomId, Guid clinicianId, int durationMinutes, Guid by, DateTimeOffset now, string? reason)
+    /// <summary>Moves the appointment; like booking, not before the discharge it follows.</summary>
+    public void Reschedule(BookingTime time, Guid roomId, Guid clinicianId, int durationMinutes, DateTimeOffset dischargedAt, Guid by, DateTimeOffset now,
+        string? reason)
     {
         ArgumentNullException.ThrowIfNull(time);
         EnsureBooked("follow_up.not_booked");
+        EnsureAfterDischarge(time, dischargedAt);
         _changes.Add(new FollowUpChange("Rescheduled", now, by, StartsAt, time.StartsAt, reason));
         LocalStart = time.LocalStart;
         StartsAt = time.StartsAt;
@@ -266,6 +275,16 @@ public sealed class FollowUp : AggregateRoot
         _assessments.Add(record);
         Status = FollowUpStatus.Assessed;
         return record;
+    }
+
+    private static void EnsureAfterDischarge(BookingTime time, DateTimeOffset dischargedAt)
+    {
+        if (time.StartsAt < dischargedAt)
+        {
+            throw new DomainRuleException("follow_up.before_discharge",
+                $"A follow-up starts at or after the discharge it follows ({dischargedAt:yyyy-MM-dd HH:mm}Z).", RuleKind.Unprocessable, null,
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["dischargedAt"] = dischargedAt });
+        }
     }
 
     private void EnsureBooked(string code)

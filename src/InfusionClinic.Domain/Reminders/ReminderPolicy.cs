@@ -5,9 +5,9 @@ using InfusionClinic.Domain.Common;
 namespace InfusionClinic.Domain.Reminders;
 
 /// <summary>
-/// When a reminder goes out, relative to its anchor (the appointment start; for fasting the fasting start).
-/// <c>48h</c> / <c>90m</c>: elapsed time before the anchor. <c>1d@18:00</c>: a local clock time, the given number of
-/// local days before the anchor's local date (e.g. "the evening before at 18:00").
+/// When a reminder goes out. <c>48h</c> / <c>90m</c>: elapsed time before the appointment start (for fasting, before the
+/// fasting start). <c>1d@18:00</c>: a local clock time, the given number of local days before the appointment's local
+/// date (e.g. "the evening before at 18:00"); for fasting, moved a day earlier while it would not come before the fasting start.
 /// </summary>
 public sealed partial record ReminderOffset(TimeSpan? Before, int? DaysBefore, TimeOnly? LocalTime)
 {

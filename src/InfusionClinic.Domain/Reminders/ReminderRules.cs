@@ -58,7 +58,9 @@ public static class ReminderRules
 
             var anchor = kind == ReminderKind.Fasting ? target.FastingStartsAt : target.StartsAt;
             var (channel, contactProblem) = ResolveChannel(patient, policy.Channels);
-            var planned = policy.Offsets.Select(o => (Offset: o, Due: OutsideQuietHours(site, DueAt(site, o, anchor)))).OrderBy(x => x.Due).ToList();
+            var planned = policy.Offsets
+                .Select(o => (Offset: o, Due: OutsideQuietHours(site, kind == ReminderKind.Fasting ? FastingDueAt(site, o, target) : DueAt(site, o, anchor))))
+                .OrderBy(x => x.Due).ToList();
             // Of the times already passed, only the latest can still go (at once, and only before the appointment).
             var lastPassed = planned.Where(x => x.Due <= now).Select(x => (DateTimeOffset?)x.Due).LastOrDefault();
             foreach (var (offset, due) in planned)
@@ -144,6 +146,34 @@ public static class ReminderRules
         }
 
         return anchor - offset.Before!.Value;
+    }
+
+    /// <summary>
+    /// The due instant of a fasting reminder. Elapsed offsets (<c>2h</c>) count back from the fasting start. A local clock
+    /// time (<c>1d@18:00</c>, "the evening before at 18:00") is on a local day before the <em>session's</em> local date, like
+    /// every other kind; when that is at or after the fasting start (a long fast), it moves a whole local day earlier until
+    /// it comes before, so the patient hears it before they must stop eating — never later.
+    /// </summary>
+    public static DateTimeOffset FastingDueAt(Site site, ReminderOffset offset, ReminderTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(offset);
+        ArgumentNullException.ThrowIfNull(target);
+        var fastingStart = target.FastingStartsAt;
+        if (offset.LocalTime is not { } time)
+        {
+            return fastingStart - offset.Before!.Value;
+        }
+
+        var date = DateOnly.FromDateTime(site.ToLocal(target.StartsAt)).AddDays(-(offset.DaysBefore ?? 1));
+        var due = site.ToInstant(date, time);
+        while (due >= fastingStart)
+        {
+            date = date.AddDays(-1);
+            due = site.ToInstant(date, time);
+        }
+
+        return due;
     }
 
     /// <summary>

@@ -33,6 +33,21 @@ public static class SiteCalendar
         return time;
     }
 
+    /// <summary>
+    /// Refuses an appointment (consultation, follow-up) that starts in the past: 422 <c>booking.in_past</c>. The grid slot
+    /// in progress may still be booked (a walk-in at 10:07 takes the 10:00 slot of a 15-minute grid); earlier ones not.
+    /// </summary>
+    public static void EnsureNotPast(Site site, BookingTime time, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(time);
+        if (time.StartsAt.AddMinutes(site.SlotMinutes) <= now)
+        {
+            throw new DomainRuleException("booking.in_past",
+                $"The time {time.LocalStart:yyyy-MM-dd HH:mm} (site time) has passed; the earliest start is the grid slot in progress.", RuleKind.Unprocessable);
+        }
+    }
+
     /// <summary>The booking's instants and what (if anything) keeps it off the calendar.</summary>
     public static (BookingTime Time, IReadOnlyList<string> Problems) Check(Site site, DateTime localStart, int durationMinutes, IEnumerable<Closure> closures)
     {

@@ -78,25 +78,43 @@ public sealed class DayLoad
 /// </summary>
 public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyList<Guid> bays)
 {
-    public SessionPlacement? TryPlace(DateTime localStart, SessionDurations d, DayLoad load)
+    public SessionPlacement? TryPlace(DateTime localStart, SessionDurations d, DayLoad load) => Attempt(localStart, d, load).Placement;
+
+    /// <summary>Where the session fits from <paramref name="localStart"/>, or the first check it fails (calendar, a start
+    /// before <paramref name="notBefore"/>, nurses on shift, chair, bay, nurse capacity; see <see cref="PlacementRefusals"/>).</summary>
+    public PlacementAttempt Attempt(DateTime localStart, SessionDurations d, DayLoad load, DateTimeOffset? notBefore = null)
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(load);
         var (time, problems) = SiteCalendar.Check(site, localStart, d.TotalMinutes, load.Closures);
         if (problems.Count > 0)
         {
-            return null;
+            return PlacementAttempt.Refused(problems.Contains(PlacementRefusals.SiteClosed, StringComparer.Ordinal) ? PlacementRefusals.SiteClosed
+                : problems.Contains(PlacementRefusals.OffGrid, StringComparer.Ordinal) ? PlacementRefusals.OffGrid
+                : PlacementRefusals.OutsideOpeningHours);
         }
 
         var start = time.StartsAt;
+        if (start < notBefore)
+        {
+            return PlacementAttempt.Refused(PlacementRefusals.InPast);
+        }
+
         var infusionStart = start.AddMinutes(d.PreparationMinutes);
         var infusionEnd = infusionStart.AddMinutes(d.InfusionMinutes);
         var recoveryEnd = infusionEnd.AddMinutes(d.RecoveryMinutes);
+        var nurseSlots = Occupancy.Slots(infusionStart, infusionEnd).ToList();
+        var capacity = nurseSlots.Count == 0 ? 0 : nurseSlots.Min(s => NursesOnShift(load.Shifts, s) * site.NurseCapacityPerNurse);
+        if (capacity == 0)
+        {
+            return PlacementAttempt.Refused(PlacementRefusals.NoNurseOnShift);
+        }
+
         var chairEnd = site.RecoverInChair ? recoveryEnd : infusionEnd;
         var chair = chairs.Cast<Guid?>().FirstOrDefault(c => load.IsFree(OccupiedResource.Chair, c!.Value, start, chairEnd));
         if (chair is null)
         {
-            return null;
+            return PlacementAttempt.Refused(PlacementRefusals.NoChairFree);
         }
 
         Guid? bay = null;
@@ -105,12 +123,10 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
             bay = bays.Cast<Guid?>().FirstOrDefault(b => load.IsFree(OccupiedResource.RecoveryBay, b!.Value, infusionEnd, recoveryEnd));
             if (bay is null)
             {
-                return null;
+                return PlacementAttempt.Refused(PlacementRefusals.NoRecoveryBayFree);
             }
         }
 
-        var nurseSlots = Occupancy.Slots(infusionStart, infusionEnd).ToList();
-        var capacity = nurseSlots.Count == 0 ? 0 : nurseSlots.Min(s => NursesOnShift(load.Shifts, s) * site.NurseCapacityPerNurse);
         int? unit = null;
         for (var u = 0; u < capacity; u++)
         {
@@ -122,8 +138,13 @@ public sealed class SlotFinder(Site site, IReadOnlyList<Guid> chairs, IReadOnlyL
             }
         }
 
-        return unit is null ? null : new SessionPlacement(time.LocalStart, start, infusionStart, infusionEnd, recoveryEnd, chair.Value, bay, unit.Value);
+        return unit is null
+            ? PlacementAttempt.Refused(PlacementRefusals.NurseCapacityFull)
+            : new PlacementAttempt(new SessionPlacement(time.LocalStart, start, infusionStart, infusionEnd, recoveryEnd, chair.Value, bay, unit.Value), null);
     }
+
+    /// <summary>Whether the site opens at all on the weekday of <paramref name="date"/>.</summary>
+    public bool OpensOn(DateOnly date) => site.OpeningHours.Any(r => r.Day == date.DayOfWeek);
 
     /// <summary>What a placed session holds: its chair (to the end of recovery when there is no bay), its bay, and
     /// one unit of nurse capacity during the infusion.</summary>

@@ -35,6 +35,19 @@ public sealed record SessionPlacement(
     Guid? RecoveryBayId,
     int NurseUnit);
 
+/// <summary>The session's steps that are not checkpoint kinds: one per desk or chair endpoint (check-in, reschedule,
+/// cancel, no-show, escort, recovery, check-out). <see cref="Session.AllowedSteps"/> lists them with the kinds.</summary>
+public static class SessionActions
+{
+    public const string CheckIn = nameof(CheckIn);
+    public const string Reschedule = nameof(Reschedule);
+    public const string Cancel = nameof(Cancel);
+    public const string NoShow = nameof(NoShow);
+    public const string Escort = nameof(Escort);
+    public const string MoveToRecovery = nameof(MoveToRecovery);
+    public const string CheckOut = nameof(CheckOut);
+}
+
 /// <summary>A change kept in a session's history.</summary>
 public sealed class SessionChange : BookingChange
 {
@@ -214,27 +227,42 @@ public sealed class Session : AggregateRoot
             [CheckpointKind.MovedToRecovery] = ([SessionStatus.InfusionEnded], SessionStatus.InRecovery),
         };
 
-    /// <summary>What may be recorded in the current state: checkpoint kinds, and the desk's steps.</summary>
+    /// <summary>
+    /// The steps the session accepts now (clients build their buttons from them): the desk's and the chair's actions
+    /// (<see cref="SessionActions"/>: CheckIn, Reschedule, Cancel, NoShow, Escort, MoveToRecovery, CheckOut), then the
+    /// checkpoint kinds its state takes. Time gates (check-in before the day, a no-show before start + grace) still answer
+    /// 422 with when; the infusion start is listed once the pre-infusion steps are done (PreAssessed).
+    /// </summary>
     public IReadOnlyList<string> AllowedSteps()
     {
-        var steps = RecordableIn.Where(k => k.Value.Contains(Status)).Select(k => k.Key.ToString())
-            .Concat(CheckpointTransitions.Where(k => k.Value.From.Contains(Status)).Select(k => k.Key.ToString()))
-            .ToList();
+        var steps = new List<string>();
         if (Status == SessionStatus.Scheduled)
         {
-            steps.InsertRange(0, ["CheckIn", "Cancel", "NoShow"]);
-        }
-        else if (Status == SessionStatus.CheckedIn)
-        {
-            steps.Add(CheckpointKind.InfusionStarted.ToString());
-        }
-        else if (Status == SessionStatus.InRecovery)
-        {
-            steps.Add("CheckOut");
+            steps.AddRange([SessionActions.CheckIn, SessionActions.Reschedule, SessionActions.Cancel, SessionActions.NoShow]);
         }
 
+        if (Accepts(CheckpointKind.EscortConfirmed))
+        {
+            steps.Add(SessionActions.Escort);
+        }
+
+        if (Accepts(CheckpointKind.MovedToRecovery))
+        {
+            steps.Add(SessionActions.MoveToRecovery);
+        }
+
+        if (Status == SessionStatus.InRecovery)
+        {
+            steps.Add(SessionActions.CheckOut);
+        }
+
+        steps.AddRange(Enum.GetValues<CheckpointKind>().Where(Accepts).Select(k => k.ToString()));
         return steps;
     }
+
+    /// <summary>Whether the current state takes a checkpoint of this kind (a transition from it, or a recordable kind in it).</summary>
+    private bool Accepts(CheckpointKind kind) =>
+        CheckpointTransitions.TryGetValue(kind, out var t) ? t.From.Contains(Status) : RecordableIn[kind].Contains(Status);
 
     /// <summary>
     /// Records a checkpoint. Kinds that move the session do so here, under the lifecycle; the infusion start is gated
@@ -259,7 +287,7 @@ public sealed class Session : AggregateRoot
                 {
                     throw new DomainRuleException("session.infusion_start_blocked",
                         $"The infusion cannot start yet. Missing: {string.Join(", ", missing)}.", RuleKind.Conflict, missing,
-                        new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentState"] = Status.ToString() });
+                        new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentState"] = Status.ToString(), ["allowed"] = AllowedSteps() });
                 }
 
                 from = SessionStatus.PreAssessed;
@@ -311,8 +339,7 @@ public sealed class Session : AggregateRoot
     /// what is allowed).</summary>
     public void EnsureCanRecord(CheckpointKind kind)
     {
-        var ok = CheckpointTransitions.TryGetValue(kind, out var t) ? t.From.Contains(Status) : RecordableIn[kind].Contains(Status);
-        if (!ok)
+        if (!Accepts(kind))
         {
             throw DomainRuleException.State("session.checkpoint_not_allowed", Status, AllowedSteps());
         }
@@ -600,16 +627,16 @@ public sealed class Session : AggregateRoot
     {
         if (Status != SessionStatus.Scheduled)
         {
-            throw DomainRuleException.State(code, Status, NextStates[Status].Select(x => x.ToString()));
+            throw DomainRuleException.State(code, Status, AllowedSteps());
         }
     }
 
-    /// <summary>Refuses any transition the lifecycle does not allow, naming the current state and the allowed next ones.</summary>
+    /// <summary>Refuses any transition the lifecycle does not allow, naming the current state and the steps it accepts.</summary>
     private void EnsureCanMoveTo(SessionStatus next, string code)
     {
         if (!NextStates[Status].Contains(next))
         {
-            throw DomainRuleException.State(code, Status, NextStates[Status].Select(x => x.ToString()));
+            throw DomainRuleException.State(code, Status, AllowedSteps());
         }
     }
 

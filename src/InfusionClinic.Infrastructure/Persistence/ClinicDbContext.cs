@@ -124,7 +124,8 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
         configurationBuilder.Properties<DateOnly>().HaveConversion<DateOnlyConverter>().HaveColumnType("date");
         configurationBuilder.Properties<TimeOnly>().HaveConversion<TimeOnlyConverter>();
         configurationBuilder.Properties<string>().HaveMaxLength(400);
-        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        // Clinical numbers keep the scale they were entered with (see ExactDecimalConverter).
+        configurationBuilder.Properties<decimal>().HaveConversion<ExactDecimalConverter>().HaveMaxLength(40).AreUnicode(false);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -16,3 +16,12 @@ internal sealed class DateOnlyConverter() : ValueConverter<DateOnly, DateTime>(
 internal sealed class TimeOnlyConverter() : ValueConverter<TimeOnly, TimeSpan>(
     v => v.ToTimeSpan(),
     v => TimeOnly.FromTimeSpan(v));
+
+/// <summary>
+/// decimal ⇄ its invariant text, so a clinical number reads back with the scale it was entered with (<c>0.50</c> stays
+/// <c>0.50</c>, <c>8</c> stays <c>8</c>) on both providers: SQLite keeps decimals as normalised TEXT and SQL Server's
+/// decimal(p,s) pads to its scale. No query compares or orders these columns in SQL; compare in memory after reading.
+/// </summary>
+internal sealed class ExactDecimalConverter() : ValueConverter<decimal, string>(
+    v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    v => decimal.Parse(v, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture));

@@ -117,7 +117,7 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/sessions/export", $"/api/v1/sessions/export?siteId={AnyId}&from=2026-12-01&to=2026-12-02", [Admin, FrontDesk]),
         ("POST", "/api/v1/treatment-plans/{id:guid}/sign", $"/api/v1/treatment-plans/{AnyId}/sign", [Clinician]),
         ("GET", "/api/v1/patients/{id:guid}/timeline", $"/api/v1/patients/{AnyId}/timeline", [FrontDesk, Nurse, Clinician]),
-        ("POST", "/api/v1/follow-ups/", "/api/v1/follow-ups", [FrontDesk]),
+        ("POST", "/api/v1/follow-ups/", "/api/v1/follow-ups", [FrontDesk, Clinician]),
         ("GET", "/api/v1/follow-ups/{id:guid}", $"/api/v1/follow-ups/{AnyId}", [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/follow-ups/{id:guid}/reschedule", $"/api/v1/follow-ups/{AnyId}/reschedule", [FrontDesk]),
         ("POST", "/api/v1/follow-ups/{id:guid}/cancel", $"/api/v1/follow-ups/{AnyId}/cancel", [FrontDesk]),

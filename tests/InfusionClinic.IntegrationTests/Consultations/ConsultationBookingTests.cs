@@ -106,6 +106,31 @@ public sealed class ConsultationBookingTests(ApiFactory api, BookingRaceApiFacto
     }
 
     [Fact]
+    public async Task Book_InThePast_Returns422InPast_ButTheGridSlotInProgressTakesAWalkIn_AndRescheduleIntoThePastIs422()
+    {
+        // The fake clock stands at Monday 23 November 2026, 09:00 in London; the demo grid is 15 minutes.
+        var patient = await api.NewPatient();
+        await (await Post(await api.BookingBody(patient, "2026-11-23T08:45", 15))).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "booking.in_past");
+
+        await api.At(Utc("2026-11-23T09:07:00Z"), async () =>
+        {
+            var frontdesk = await api.ClientAs("frontdesk");
+            await (await frontdesk.PostJson(ConsultationsUrl, await api.BookingBody(patient, "2026-11-23T08:45", 15)))
+                .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "booking.in_past");
+            var walkIn = await (await frontdesk.PostJson(ConsultationsUrl, await api.BookingBody(patient, "2026-11-23T09:00", 30)))
+                .ShouldBeOk<JsonElement>(HttpStatusCode.Created);
+            walkIn.GetProperty("startsAt").GetString().Should().Be("2026-11-23T09:00:00Z", "the slot in progress may still be booked");
+
+            var moved = await frontdesk.PostJson($"{ConsultationsUrl}/{IdOf(walkIn)}/reschedule", new { localStart = "2026-11-23T08:30" });
+            await moved.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "booking.in_past");
+            return 0;
+        });
+
+        (await ConsultationsInRoomAt(await api.ConsultRoomId(), Utc("2026-11-23T08:45:00Z"))).Should().Be(0);
+        (await ConsultationsInRoomAt(await api.ConsultRoomId(), Utc("2026-11-23T09:00:00Z"))).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Book_DuringClosure_Returns422SiteClosed_AndOutsideTheClosureIsFine()
     {
         var admin = await api.ClientAs("admin");

@@ -23,6 +23,10 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     private static object[] AllNoExcept(ScreeningItem item, string answer) =>
         Enum.GetValues<ScreeningItem>().Select(i => Answer(i, i == item ? answer : "No")).ToArray();
 
+    /// <summary>Posts a decision at the consultation's start (a decision is not signed before the consultation).</summary>
+    private Task<HttpResponseMessage> PostDecision(Guid id, object body, string account = "clinician") =>
+        api.AtConsultationStart(id, async () => await (await api.ClientAs(account)).PostJson(Url(id, "/decision"), body));
+
     private static object ConsentBody(DateTimeOffset signedAt) => new { formVersion = "KET-CONSENT-v3", signedAt = Instant(signedAt) };
 
     // ---- screening ----
@@ -253,7 +257,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     {
         var id = await api.BookedConsultation();
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "Eligible" });
+        var response = await PostDecision(id, new { decision = "Eligible" });
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "consultation.decision_incomplete");
         problem.GetProperty("missing").Strings().Should().BeEquivalentTo(Enum.GetNames<ScreeningItem>().Select(n => $"screening.{n}").Append("consent"));
@@ -269,7 +273,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         await api.Screen(id, AllNoExcept(ScreeningItem.Epilepsy, "Unknown"));
         await api.Consent(id);
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision, precautions = "Monitor BP every 15 min" });
+        var response = await PostDecision(id, new { decision, precautions = "Monitor BP every 15 min" });
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "consultation.decision_incomplete");
         problem.GetProperty("missing").Strings().Should().Equal("screening.Epilepsy");
@@ -282,7 +286,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         var id = await api.BookedConsultation();
         await api.Screen(id, AllItems("No"));
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "Eligible" });
+        var response = await PostDecision(id, new { decision = "Eligible" });
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "consultation.decision_incomplete");
         problem.GetProperty("missing").Strings().Should().Equal("consent");
@@ -296,7 +300,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         await api.Consent(id);
         (await (await api.ClientAs("frontdesk")).PostJson(Url(id, "/consent/withdraw"), new { reason = "Changed mind" })).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "Eligible" });
+        var response = await PostDecision(id, new { decision = "Eligible" });
 
         (await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "consultation.decision_incomplete"))
             .GetProperty("missing").Strings().Should().Equal("consent");
@@ -309,7 +313,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         await api.Screen(id, AllItems("No"));
         await api.Consent(id);
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "EligibleWithPrecautions", precautions = " " });
+        var response = await PostDecision(id, new { decision = "EligibleWithPrecautions", precautions = " " });
 
         await response.ShouldBeValidationProblem("precautions");
         (await Stored(id)).IsSigned.Should().BeFalse();
@@ -322,7 +326,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     {
         var id = await api.BookedConsultation();
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision });
+        var response = await PostDecision(id, new { decision });
 
         await response.ShouldBeValidationProblem("reason");
         (await Stored(id)).IsSigned.Should().BeFalse();
@@ -347,7 +351,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     {
         var id = await api.BookedConsultation();
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "Probably" });
+        var response = await PostDecision(id, new { decision = "Probably" });
 
         await response.ShouldBeValidationProblem("decision");
     }
@@ -362,10 +366,29 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         await api.Screen(id, AllItems("No"));
         await api.Consent(id);
 
-        var response = await (await api.ClientAs(account)).PostJson(Url(id, "/decision"), new { decision = "Eligible" });
+        var response = await PostDecision(id, new { decision = "Eligible" }, account);
 
         await response.ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
         (await Stored(id)).Decisions.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Decision_BeforeTheConsultationStarts_Returns422NotStarted_AndSignsNothing()
+    {
+        var id = await api.BookedConsultation();
+        await api.Screen(id, AllItems("No"));
+        await api.Consent(id);
+        var startsAt = (await Stored(id)).StartsAt;
+
+        var early = await api.At(startsAt.AddMinutes(-1), async () =>
+            await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "Eligible" }));
+
+        var problem = await early.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "consultation.not_started");
+        problem.GetProperty("startsAt").GetDateTimeOffset().Should().Be(startsAt);
+        (await Stored(id)).Decisions.Should().BeEmpty();
+        var signed = await api.At(startsAt, async () =>
+            await (await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "Eligible" })).ShouldBeOk<JsonElement>());
+        signed.GetProperty("isSigned").GetBoolean().Should().BeTrue("at the consultation's start the decision is signed");
     }
 
     [Fact]
@@ -375,7 +398,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         await api.Screen(id, AllItems("No"));
         await api.Consent(id);
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "EligibleWithPrecautions", precautions = "Monitor BP" });
+        var response = await PostDecision(id, new { decision = "EligibleWithPrecautions", precautions = "Monitor BP" });
 
         var c = await response.ShouldBeOk<JsonElement>();
         c.GetProperty("isSigned").GetBoolean().Should().BeTrue();
@@ -383,7 +406,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
         decision.GetProperty("decision").GetString().Should().Be("EligibleWithPrecautions");
         decision.GetProperty("precautions").GetString().Should().Be("Monitor BP");
         decision.GetProperty("signedBy").GetGuid().Should().Be(await api.StaffId("clinician"));
-        decision.GetProperty("signedAt").GetString().Should().Be(Instant(api.Clock.GetUtcNow()));
+        decision.GetProperty("signedAt").GetString().Should().Be(Instant(c.GetProperty("startsAt").GetDateTimeOffset()), "signed at the consultation");
         decision.GetProperty("amendmentReason").ValueKind.Should().Be(JsonValueKind.Null);
         c.GetProperty("decisionHistory").GetArrayLength().Should().Be(1);
         var stored = await Stored(id);
@@ -434,7 +457,7 @@ public sealed class ConsultationRecordTests(ApiFactory api) : IClassFixture<ApiF
     {
         var id = await api.SignedEligibleConsultation();
 
-        var response = await (await api.ClientAs("clinician")).PostJson(Url(id, "/decision"), new { decision = "NotEligible", reason = "Second thoughts" });
+        var response = await PostDecision(id, new { decision = "NotEligible", reason = "Second thoughts" });
 
         await response.ShouldBeProblem(HttpStatusCode.Conflict, "consultation.signed");
         var stored = await Stored(id);

@@ -17,7 +17,8 @@ public sealed class FollowUpBarrierApiFactory : InterceptedApiFactory
     protected override IInterceptor Interceptor => Barrier;
 }
 
-/// <summary>Booking a course's follow-up: when it is allowed, one per course, and the consultation rules against double booking.</summary>
+/// <summary>Booking a course's follow-up: when it is allowed (after the discharge it follows, not in the past), one per
+/// course, and the consultation rules against double booking.</summary>
 public sealed class FollowUpBookingTests(FollowUpBarrierApiFactory api) : IClassFixture<FollowUpBarrierApiFactory>
 {
     private static readonly DateOnly[] ThreeWeeks = [new(2026, 12, 1), new(2026, 12, 8), new(2026, 12, 15)];
@@ -216,11 +217,35 @@ public sealed class FollowUpBookingTests(FollowUpBarrierApiFactory api) : IClass
         (await Count<FollowUp>()).Should().Be(before);
     }
 
+    [Fact]
+    public async Task Book_BeforeTheDischargeItFollowsOrInThePast_Returns422_AndRescheduleKeepsToTheSameRules()
+    {
+        var day = new DateOnly(2026, 12, 17);
+        var course = await FinishedCourse([day]);
+        var frontdesk = await api.ClientAs("frontdesk");
+        var before = await Count<FollowUp>();
+
+        // Discharged at 15:00 on the 17th: 14:00 that day is before it.
+        var early = await frontdesk.PostJson(FollowUpPath.FollowUpsUrl, course.FollowUpBody("2026-12-17T14:00"));
+        (await early.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "follow_up.before_discharge")).GetProperty("dischargedAt").GetDateTimeOffset()
+            .Should().Be(new DateTimeOffset(2026, 12, 17, 15, 0, 0, TimeSpan.Zero));
+        var past = await api.At(new DateTimeOffset(2026, 12, 21, 12, 0, 0, TimeSpan.Zero), async () =>
+            await (await api.ClientAs("frontdesk")).PostJson(FollowUpPath.FollowUpsUrl, course.FollowUpBody("2026-12-18T11:00")));
+        await past.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "booking.in_past");
+        (await Count<FollowUp>()).Should().Be(before);
+
+        var booked = await api.BookFollowUp(course, "2026-12-17T15:00");
+        booked.GetProperty("startsAt").GetString().Should().Be("2026-12-17T15:00:00Z", "from the discharge on is fine");
+        var moved = await frontdesk.PostJson($"{FollowUpPath.FollowUpsUrl}/{ClinicalPath.IdOf(booked)}/reschedule", new { localStart = "2026-12-17T13:00" });
+        await moved.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "follow_up.before_discharge");
+        (await api.WithDb(db => db.FollowUps.SingleAsync(f => f.Id == ClinicalPath.IdOf(booked)))).StartsAt
+            .Should().Be(new DateTimeOffset(2026, 12, 17, 15, 0, 0, TimeSpan.Zero));
+    }
+
     [Theory]
     [InlineData("nurse")]
-    [InlineData("clinician")]
     [InlineData("admin")]
-    public async Task Book_ByAnyoneButFrontDesk_Returns403(string account)
+    public async Task Book_ByAnyoneButFrontDeskOrClinician_Returns403(string account)
     {
         var course = await FinishedCourse([new(2026, 12, 11)]);
 

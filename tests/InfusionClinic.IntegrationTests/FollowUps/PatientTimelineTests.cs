@@ -34,10 +34,9 @@ public sealed class PatientTimelineTests(ApiFactory api) : IClassFixture<ApiFact
         var items = timeline.GetProperty("items").EnumerateArray().ToList();
         var types = items.Select(i => i.GetProperty("type").GetString()).ToList();
         types.Should().Equal(
-            "consultation.decision", // signed at 09:00 on 23 Nov (the fake clock), before the consultation's booked hour
+            "consultation", "consultation.decision", // signed at the consultation's start, before the plan is entered
             "plan", "plan.version",
             "series",
-            "consultation",
             "reminder", "reminder", "reminder", "reminder", // transport, appointment, fasting (evening before, 2 h before)
             "session", "session.infusion_started", "session.infusion_ended", "session.checked_out",
             "reminder", "reminder", "reminder", "reminder",

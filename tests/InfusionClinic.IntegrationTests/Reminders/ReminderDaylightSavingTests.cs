@@ -41,7 +41,7 @@ public sealed class ReminderDaylightSavingTests(RemindersApiFactory api) : IClas
         booked.StartsAt.Should().Be(Utc("2027-03-28T09:00:00Z"));
         r["Transport:48h"].DueAt.Should().Be(Utc("2027-03-26T09:00:00Z"));
         r["Appointment:24h"].DueAt.Should().Be(Utc("2027-03-27T09:00:00Z"));
-        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-03-26T18:00:00Z"), "the evening before the fasting start's local date");
+        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-03-27T18:00:00Z"), "18:00 GMT the evening before the session, before the fast starts at 21:00");
         r["Fasting:2h"].DueAt.Should().Be(Utc("2027-03-27T19:00:00Z"));
 
         api.Clock.Set(Utc("2027-03-27T19:00:00Z"));
@@ -92,7 +92,7 @@ public sealed class ReminderDaylightSavingTests(RemindersApiFactory api) : IClas
 
         r["Transport:48h"].DueAt.Should().Be(Utc("2027-11-05T15:00:00Z"), "48 elapsed hours: 11:00 EDT");
         r["Appointment:24h"].DueAt.Should().Be(Utc("2027-11-06T15:00:00Z"));
-        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-11-05T22:00:00Z"), "18:00 EDT on the day before the fasting start's date");
+        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-11-06T22:00:00Z"), "18:00 EDT the evening before the session, before the fast starts at 23:00");
         r["Fasting:2h"].DueAt.Should().Be(Utc("2027-11-07T01:00:00Z"));
 
         api.Clock.Set(Utc("2027-11-07T01:00:00Z"));
@@ -107,5 +107,36 @@ public sealed class ReminderDaylightSavingTests(RemindersApiFactory api) : IClas
 
         api.Gateway.Requests.Single(x => x.IdempotencyKey == r["Fasting:2h"].Id.ToString()).Text
             .Should().Contain("on 2027-11-07 at 10:00").And.Contain("do not eat or drink from 23:00 on 2027-11-06.");
+    }
+
+    [Fact]
+    public async Task NewYork_EveningBeforeAtTheSpringChange_IsTheEveningBeforeTheSessionsDate()
+    {
+        // Sunday 14 March 2027 08:00 EDT = 12:00Z; an 8 h fast starts at 04:00Z = 23:00 EST on the 13th. "The evening before at
+        // 18:00" is 18:00 EST on the 13th (23:00Z), not on the 12th.
+        var (_, r) = await Book("America/New_York", "2027-03-14", "08:00", 8m);
+
+        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-03-13T23:00:00Z"));
+        r["Fasting:2h"].DueAt.Should().Be(Utc("2027-03-14T02:00:00Z"), "2 h before the fasting start: 21:00 EST on the 13th");
+    }
+
+    [Fact]
+    public async Task London_EveningBeforeAtTheSpringChange_IsTheEveningBeforeTheSessionsDate()
+    {
+        // Sunday 28 March 2027 08:00 BST = 07:00Z; an 8 h fast starts at 23:00Z = 23:00 GMT on the 27th.
+        var (_, r) = await Book("Europe/London", "2027-03-28", "08:00", 8m);
+
+        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-03-27T18:00:00Z"), "18:00 GMT on the 27th, not the 26th");
+    }
+
+    [Fact]
+    public async Task London_LongFast_EveningBeforeMovesADayEarlier_SoItComesBeforeTheFastStarts()
+    {
+        // Tuesday 30 March 2027 08:00 BST = 07:00Z; a 16 h fast starts at 15:00Z = 16:00 BST on the 29th, before 18:00 that
+        // evening: the reminder moves to 18:00 BST on the 28th (17:00Z). Quiet hours 21:00–08:00 leave it there.
+        var (_, r) = await Book("Europe/London", "2027-03-30", "08:00", 16m, "21:00", "08:00");
+
+        r["Fasting:1d@18:00"].DueAt.Should().Be(Utc("2027-03-28T17:00:00Z"));
+        r["Fasting:1d@18:00"].DueAt.Should().BeBefore(Utc("2027-03-29T15:00:00Z"));
     }
 }

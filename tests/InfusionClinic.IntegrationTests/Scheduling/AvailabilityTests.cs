@@ -151,6 +151,49 @@ public sealed class AvailabilityTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task SearchAvailability_NamesWhyEachOccurrenceDoesNotFit_AndOffersAlternativesWhereTheyCanExist()
+    {
+        // Monday 14 to Friday 18 December 2026, the site open Monday to Friday with one chair; the plan is valid to 31 December.
+        DateOnly[] shifts = [new(2026, 12, 14), new(2026, 12, 15), new(2026, 12, 17), new(2026, 12, 18), new(2026, 12, 21)];
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec
+        {
+            ShiftDates = shifts, OpenDays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+        });
+        await (await (await api.ClientAs("admin")).PostJson($"/api/v1/sites/{site.Id}/closures", new { date = "2026-12-15", reason = "Holiday" }))
+            .ShouldBeOk<JsonElement>(HttpStatusCode.Created);
+        await api.BookSeries(await Plan(), site.Id, [new DateOnly(2026, 12, 17)], "10:00", "10:00");
+        var plan = ClinicalPath.IdOf(await api.SchedulingPlan(preparation: 0, infusion: 60, recovery: 0, validUntil: "2026-12-31"));
+        DateOnly[] dates = [new(2026, 12, 14), new(2026, 12, 15), new(2026, 12, 16), new(2026, 12, 17), new(2026, 12, 19), new(2027, 1, 4)];
+
+        var result = await Search(await api.ClientAs("frontdesk"), plan, site.Id, dates, "10:00", "10:00");
+
+        var occurrences = result.GetProperty("occurrences").EnumerateArray().ToList();
+        occurrences.Select(o => o.GetProperty("reason").GetString()).Should().Equal(
+            null, "booking.site_closed", "nurse.none_on_shift", "chair.none_free", "booking.closed_weekday", "plan.after_valid_until");
+        occurrences[0].GetProperty("fits").GetBoolean().Should().BeTrue();
+        occurrences[0].GetProperty("reasonText").ValueKind.Should().Be(JsonValueKind.Null);
+        occurrences[4].GetProperty("reasonText").GetString().Should().Be("the site is not open on Saturdays");
+        occurrences[5].GetProperty("reasonText").GetString().Should().Be("after the plan's valid-until date (2026-12-31)");
+        occurrences[1].GetProperty("alternatives").GetArrayLength().Should().BeGreaterThan(0, "another day can take it");
+        occurrences[3].GetProperty("alternatives").GetArrayLength().Should().BeGreaterThan(0, "another time or day can take it");
+        occurrences[5].GetProperty("alternatives").GetArrayLength().Should().Be(0, "every later day is after the valid-until too");
+    }
+
+    [Fact]
+    public async Task SearchAvailability_WindowOutsideOpeningHoursOrPassed_NamesThatReason()
+    {
+        var day = new DateOnly(2026, 12, 22);
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [day, new DateOnly(2026, 11, 20)] });
+        var frontdesk = await api.ClientAs("frontdesk");
+
+        var late = await Search(frontdesk, await Plan(), site.Id, [day], "19:30", "19:45");
+        var past = await Search(frontdesk, await Plan(), site.Id, [new DateOnly(2026, 11, 20)], "10:00", "12:00");
+
+        late.GetProperty("occurrences")[0].GetProperty("reason").GetString().Should().Be("booking.outside_opening_hours", "a 60-minute session from 19:30 ends after 20:00");
+        past.GetProperty("occurrences")[0].GetProperty("reason").GetString().Should().Be("booking.in_past");
+    }
+
+    [Fact]
     public async Task SearchAvailability_BadInput_Returns400()
     {
         var frontdesk = await api.ClientAs("frontdesk");

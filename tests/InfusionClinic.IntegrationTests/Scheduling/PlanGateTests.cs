@@ -53,6 +53,25 @@ public sealed class PlanGateTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Book_ASeriesAfterThePlansValidUntil_Returns409NamingThatCause_NotNoRoom()
+    {
+        var day = new DateOnly(2026, 12, 2);
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [day] });
+        var plan = await api.SchedulingPlan(validUntil: "2026-11-29");
+        var before = await Counts(site.Id);
+
+        var response = await (await api.ClientAs("frontdesk")).PostSeries(SchedulingSites.SeriesBody(ClinicalPath.IdOf(plan), site.Id, [day], "10:00", "10:00"));
+
+        var problem = await response.ShouldBeProblem(HttpStatusCode.Conflict, "series.does_not_fit");
+        problem.GetProperty("detail").GetString().Should().Contain("after the plan's valid-until date (2026-11-29)").And.Contain("No alternatives");
+        var occurrence = problem.GetProperty("occurrences").EnumerateArray().Single();
+        occurrence.GetProperty("reason").GetString().Should().Be("plan.after_valid_until");
+        occurrence.GetProperty("alternatives").GetArrayLength().Should().Be(0);
+        problem.GetProperty("missing").Strings().Should().Equal("occurrence.1");
+        (await Counts(site.Id)).Should().Be(before);
+    }
+
+    [Fact]
     public async Task BookAndExtend_AfterThePlanExpired_Return409PlanExpiredAndStoreNothing()
     {
         var dates = new[] { new DateOnly(2026, 11, 25), new DateOnly(2026, 12, 2) };

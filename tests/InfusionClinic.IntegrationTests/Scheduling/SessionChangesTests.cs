@@ -59,6 +59,8 @@ public sealed class SessionChangesTests(ApiFactory api) : IClassFixture<ApiFacto
         var problem = await response.ShouldBeProblem(HttpStatusCode.Conflict, "session.does_not_fit");
         problem.GetProperty("alternatives").EnumerateArray().Select(a => a.GetProperty("localStart").GetString())
             .Should().Equal("2026-12-15T10:00", "2026-12-16T10:00", "2026-12-17T10:00");
+        problem.GetProperty("reason").GetString().Should().Be("booking.site_closed", "the answer names why the time does not fit");
+        problem.GetProperty("reasonText").GetString().Should().Be("the site is closed (closure) at those times");
     }
 
     [Fact]

@@ -46,7 +46,9 @@ public sealed class SessionDayStartTests(ApiFactory api) : IClassFixture<ApiFact
             var ok = await (await nurse.PostAsync(url, null)).ShouldBeOk<JsonElement>();
             var again = await (await nurse.PostAsync(url, null)).ShouldBeProblem(HttpStatusCode.Conflict, "session.check_in_not_allowed");
             again.GetProperty("currentState").GetString().Should().Be("CheckedIn");
-            again.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()).Should().Equal("PreAssessed");
+            again.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()).Should()
+                .Equal(["Escort", "Vitals", "FastingConfirmed", "EscortConfirmed", "IvPlaced", "PreMedication", "AdverseEffect"],
+                    "the steps a checked-in session takes now, not the state it moves to next");
             return ok;
         });
 
@@ -67,6 +69,8 @@ public sealed class SessionDayStartTests(ApiFactory api) : IClassFixture<ApiFact
             (await desk.PostAsync($"{SchedulingSites.SessionsUrl}/{id}/check-in", null)).StatusCode.Should().Be(HttpStatusCode.OK);
             var cancel = await (await desk.PostJson($"{SchedulingSites.SessionsUrl}/{id}/cancel", new { reason = "x" })).ShouldBeProblem(HttpStatusCode.Conflict, "session.not_scheduled");
             cancel.GetProperty("currentState").GetString().Should().Be("CheckedIn");
+            cancel.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()).Should().Contain(["Vitals", "FastingConfirmed"])
+                .And.NotContain(["Cancel", "Reschedule", "NoShow", "CheckIn", "PreAssessed"]);
             await (await desk.PostJson($"{SchedulingSites.SessionsUrl}/{id}/reschedule", new { localStart = "2027-03-02T14:00" })).ShouldBeProblem(HttpStatusCode.Conflict, "session.not_scheduled");
             await (await desk.PostJson($"{SchedulingSites.SessionsUrl}/{id}/no-show", new { reason = "x" })).ShouldBeProblem(HttpStatusCode.Conflict, "session.no_show_not_allowed");
             return 0;

@@ -127,6 +127,22 @@ public sealed class SessionGateTests(ApiFactory api) : IClassFixture<ApiFactory>
         done.GetProperty("dischargedBy").GetGuid().Should().Be(await api.StaffId("clinician"));
     }
 
+    [Fact]
+    public async Task GetSession_DayAllowedSteps_AreTheStepsTheSessionAcceptsNow_ActionsAndCheckpointKinds()
+    {
+        api.Clock.Set(FakeClock.DefaultStart);
+        var (_, scheduled) = await api.BookOne(new DateOnly(2027, 2, 17));
+        (await api.GetSession(scheduled)).GetProperty("day").GetProperty("allowedSteps").Strings()
+            .Should().Equal("CheckIn", "Reschedule", "Cancel", "NoShow", "Escort", "EscortConfirmed");
+
+        var id = await InRecovery(new DateOnly(2027, 2, 18));
+
+        var steps = (await api.GetSession(id)).GetProperty("day").GetProperty("allowedSteps").Strings();
+        steps.Should().Equal("Escort", "CheckOut", "EscortConfirmed", "AdverseEffect", "RecoveryVitals", "DischargeChecklist");
+        var refused = await (await (await Nurse()).Checkpoint(id, SessionDay.Vitals())).ShouldBeProblem(HttpStatusCode.Conflict, "session.checkpoint_not_allowed");
+        refused.GetProperty("allowed").Strings().Should().Equal(steps, "a refusal lists the same steps as the session's day");
+    }
+
     [Theory]
     [InlineData("Paused", "CheckedIn")]
     [InlineData("Resumed", "CheckedIn")]
@@ -154,7 +170,8 @@ public sealed class SessionGateTests(ApiFactory api) : IClassFixture<ApiFactory>
         var problem = await (await (await Nurse()).Checkpoint(id, body)).ShouldBeProblem(HttpStatusCode.Conflict, "session.checkpoint_not_allowed");
 
         problem.GetProperty("currentState").GetString().Should().Be(state);
-        problem.GetProperty("allowed").Strings().Should().Contain(["Vitals", "FastingConfirmed", "InfusionStarted"]).And.NotContain(kind);
+        problem.GetProperty("allowed").Strings().Should().Equal(["Escort", "Vitals", "FastingConfirmed", "EscortConfirmed", "IvPlaced", "PreMedication", "AdverseEffect"],
+            "the steps the checked-in session takes now (the infusion start only once the pre-infusion steps are done)");
         (await CheckpointCount(id)).Should().Be(0);
     }
 

@@ -17,7 +17,7 @@ namespace InfusionClinic.IntegrationTests.Support;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test-Passw0rd!";
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset IssuedAt)> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(string Token, DateTimeOffset IssuedAt)>> _tokens = new(StringComparer.Ordinal);
 
     public ApiFactory()
     {
@@ -93,16 +93,20 @@ public class ApiFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A client signed in as one of the demo accounts: admin, frontdesk, nurse, clinician. The token is reused
-    /// while the fake clock stays within 30 minutes after it was issued (tokens live an hour) (tests that move the clock get a new one).</summary>
+    /// <summary>A client signed in as one of the demo accounts: admin, frontdesk, nurse, clinician. A token is reused
+    /// while the fake clock stays within 30 minutes after it was issued (tokens live an hour); tests that move the clock
+    /// get a new one, or an earlier one again when they move the clock back to its time.</summary>
     public async Task<HttpClient> ClientAs(string account)
     {
         var client = CreateClient();
         var now = Clock.GetUtcNow();
-        if (!_tokens.TryGetValue(account, out var cached) || now < cached.IssuedAt || now - cached.IssuedAt > TimeSpan.FromMinutes(30))
+        var tokens = _tokens.GetOrAdd(account, _ => []);
+        var cached = tokens.Where(t => now >= t.IssuedAt && now - t.IssuedAt <= TimeSpan.FromMinutes(30)).OrderByDescending(t => t.IssuedAt)
+            .FirstOrDefault();
+        if (cached.Token is null)
         {
             cached = (await LoginAsync(client, $"{account}@demo.clinic", DemoPassword), now);
-            _tokens[account] = cached;
+            tokens.Add(cached);
         }
 
         var token = cached.Token;

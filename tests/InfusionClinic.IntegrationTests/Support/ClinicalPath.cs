@@ -83,9 +83,9 @@ public static class ClinicalPath
         return await response.ShouldBeOk<JsonElement>(HttpStatusCode.Created);
     }
 
-    /// <summary>Books a consultation in a fresh slot for a new patient; returns its id.</summary>
-    public static async Task<Guid> BookedConsultation(this ApiFactory api, Guid? patientId = null) =>
-        (await api.Book(patientId ?? await api.NewPatient(), api.NextSlot())).GetProperty("id").GetGuid();
+    /// <summary>Books a consultation in a fresh slot (or at <paramref name="localStart"/>) for a new patient (or the one given); returns its id.</summary>
+    public static async Task<Guid> BookedConsultation(this ApiFactory api, Guid? patientId = null, string? localStart = null) =>
+        (await api.Book(patientId ?? await api.NewPatient(), localStart ?? api.NextSlot())).GetProperty("id").GetGuid();
 
     /// <summary>Every screening item with the same answer.</summary>
     public static object[] AllItems(string answer = "No") =>
@@ -108,24 +108,96 @@ public static class ClinicalPath
         return await response.ShouldBeOk<JsonElement>();
     }
 
-    public static async Task<JsonElement> Decide(this ApiFactory api, Guid consultationId, string decision, string? precautions = null,
-        string? reason = null, string? amendmentReason = null)
+    /// <summary>Signs (or amends) the decision as clinician and asserts 200, at the consultation (see <see cref="AtConsultationStart"/>).</summary>
+    public static Task<JsonElement> Decide(this ApiFactory api, Guid consultationId, string decision, string? precautions = null,
+        string? reason = null, string? amendmentReason = null) =>
+        api.AtConsultationStart(consultationId, async () =>
+        {
+            var response = await (await api.ClientAs("clinician")).PostJson($"{ConsultationsUrl}/{consultationId}/decision",
+                new { decision, precautions, reason, amendmentReason });
+            return await response.ShouldBeOk<JsonElement>();
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> once the consultation has started: a decision is signed at the consultation, not
+    /// before. When the fake clock is earlier than the consultation's start it is moved there for the work and put back.
+    /// </summary>
+    public static async Task<T> AtConsultationStart<T>(this ApiFactory api, Guid consultationId, Func<Task<T>> work)
     {
-        var response = await (await api.ClientAs("clinician")).PostJson($"{ConsultationsUrl}/{consultationId}/decision",
-            new { decision, precautions, reason, amendmentReason });
-        return await response.ShouldBeOk<JsonElement>();
+        ArgumentNullException.ThrowIfNull(work);
+        var startsAt = await api.WithDb(db => db.Consultations.Where(c => c.Id == consultationId).Select(c => c.StartsAt).SingleAsync());
+        var before = api.Clock.GetUtcNow();
+        if (before < startsAt)
+        {
+            api.Clock.Set(startsAt);
+        }
+
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            api.Clock.Set(before);
+        }
     }
 
-    /// <summary>Books, screens every item No, records consent and signs Eligible; returns the consultation id.</summary>
+    /// <summary>
+    /// A consultation that has taken place: booked (for a new patient unless one is given) in a fresh hour of
+    /// <see cref="PastSlot"/>, screened every item No, consent recorded and signed Eligible at its start — with the fake
+    /// clock moved back to that hour for it and put back afterwards, so that what a test does next (a plan, a series)
+    /// comes after the decision, as in the clinic. Returns the consultation id.
+    /// </summary>
     public static async Task<Guid> SignedEligibleConsultation(this ApiFactory api, Guid? patientId = null)
     {
-        var id = await api.BookedConsultation(patientId);
-        await api.Screen(id, AllItems("No"), "Chronic CRPS of the left foot for 3 years.");
-        await api.Consent(id);
-        var signed = await api.Decide(id, "Eligible");
-        signed.GetProperty("isSigned").GetBoolean().Should().BeTrue();
-        return id;
+        var slot = api.PastSlot();
+        var before = api.Clock.GetUtcNow();
+        api.Clock.Set(slot.AddMinutes(-10));
+        try
+        {
+            var id = await api.BookedConsultation(patientId, LocalText(slot));
+            api.Clock.Set(slot);
+            await api.Screen(id, AllItems("No"), "Chronic CRPS of the left foot for 3 years.");
+            await api.Consent(id);
+            var signed = await api.Decide(id, "Eligible");
+            signed.GetProperty("isSigned").GetBoolean().Should().BeTrue();
+            return id;
+        }
+        finally
+        {
+            api.Clock.Set(before);
+        }
     }
+
+    /// <summary>First day of the slots <see cref="PastSlot"/> hands out: a Monday in London's winter time (local = UTC),
+    /// long before the fake clock's start.</summary>
+    private static readonly DateOnly FirstPastSlotDay = new(2025, 11, 3);
+
+    private static readonly ConditionalWeakTable<ApiFactory, StrongBox<int>> PastSlotCounters = new();
+
+    /// <summary>
+    /// A fresh hour at the demo site for a consultation that has already taken place, unique per <paramref name="api"/>:
+    /// weekdays from Monday 3 November 2025 (GMT, so the instant equals the local time), starts 08:00–17:00 — about a
+    /// thousand before London's clocks change on 29 March 2026.
+    /// </summary>
+    public static DateTimeOffset PastSlot(this ApiFactory api)
+    {
+        var n = Interlocked.Increment(ref PastSlotCounters.GetValue(api, _ => new StrongBox<int>(-1)).Value);
+        const int perDay = 10;
+        var day = FirstPastSlotDay;
+        for (var d = n / perDay; d > 0; d--)
+        {
+            day = day.AddDays(1);
+            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                day = day.AddDays(1);
+            }
+        }
+
+        return new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0).AddHours(n % perDay)), TimeSpan.Zero);
+    }
+
+    private static string LocalText(DateTimeOffset gmt) => gmt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>A valid plan body; tests change single fields to probe a rule.</summary>
     public static Dictionary<string, object?> PlanBody(Guid consultationId) => new(StringComparer.Ordinal)
@@ -167,8 +239,8 @@ public static class ClinicalPath
     }
 
     /// <summary>
-    /// Asserts two JSON values are the same, comparing numbers as decimals: a value is kept exactly, but its scale may
-    /// not be (SQLite hands 6 back as 6.0, SQL Server's decimal(18,4) as 6.0000).
+    /// Asserts two JSON values are the same; numbers must be the same text too (a clinical number keeps the scale it
+    /// was entered with: 0.50 reads back as 0.50, not 0.5 or 0.5000).
     /// </summary>
     public static void ShouldBeSameJsonAs(this JsonElement actual, JsonElement expected, string because = "")
     {
@@ -176,7 +248,7 @@ public static class ClinicalPath
 
         static bool Same(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
         {
-            (JsonValueKind.Number, JsonValueKind.Number) => a.GetDecimal() == b.GetDecimal(),
+            (JsonValueKind.Number, JsonValueKind.Number) => a.GetRawText() == b.GetRawText(),
             (JsonValueKind.Object, JsonValueKind.Object) =>
                 a.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).SequenceEqual(b.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal)
                 && a.EnumerateObject().All(p => Same(p.Value, b.GetProperty(p.Name))),

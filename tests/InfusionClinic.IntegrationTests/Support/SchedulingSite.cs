@@ -37,6 +37,9 @@ public sealed record SchedulingSiteSpec
 
     public string Closes { get; init; } = "20:00";
 
+    /// <summary>The weekdays the site opens (every day by default).</summary>
+    public IReadOnlyList<DayOfWeek> OpenDays { get; init; } = Enum.GetValues<DayOfWeek>();
+
     /// <summary>The site's quiet hours for messages (local), none by default.</summary>
     public string? QuietHoursStart { get; init; }
 
@@ -68,7 +71,7 @@ public static class SchedulingSites
             quietHoursEnd = spec.QuietHoursEnd,
             recoverInChair = spec.RecoverInChair,
             defaultFollowUpDays = 28,
-            openingHours = Enum.GetValues<DayOfWeek>().Select(d => new { day = d.ToString(), start = spec.Opens, end = spec.Closes }).ToArray(),
+            openingHours = spec.OpenDays.Select(d => new { day = d.ToString(), start = spec.Opens, end = spec.Closes }).ToArray(),
         })).ShouldBeOk<JsonElement>(HttpStatusCode.Created);
         var siteId = ClinicalPath.IdOf(site);
 

@@ -39,9 +39,9 @@ public sealed class TreatmentPlanTests(ApiFactory api) : IClassFixture<ApiFactor
             new { formVersion = "KET-CONSENT-v3", signedAt = Instant(api.Clock.GetUtcNow().AddMinutes(-10)) })).ShouldBeOk<JsonElement>();
         consented.GetProperty("consent").GetProperty("inForce").GetBoolean().Should().BeTrue();
 
-        // 4. The clinician signs the decision.
-        var signed = await (await clinician.PostJson($"{ConsultationsUrl}/{id}/decision",
-            new { decision = "EligibleWithPrecautions", precautions = "BP check every 15 min during infusion" })).ShouldBeOk<JsonElement>();
+        // 4. The clinician signs the decision at the consultation.
+        var signed = await api.AtConsultationStart(id, async () => await (await (await api.ClientAs("clinician")).PostJson($"{ConsultationsUrl}/{id}/decision",
+            new { decision = "EligibleWithPrecautions", precautions = "BP check every 15 min during infusion" })).ShouldBeOk<JsonElement>());
         signed.GetProperty("isSigned").GetBoolean().Should().BeTrue();
 
         // 5. The clinician enters the plan.
@@ -447,6 +447,45 @@ public sealed class TreatmentPlanTests(ApiFactory api) : IClassFixture<ApiFactor
         entries.Should().ContainSingle(e => e.EntityType == "Consultation" && e.Operation == AuditOperation.Read && e.ActorId == nurse)
             .Which.Action.Should().Be("GetConsultation");
         entries.Should().ContainSingle(e => e.EntityType == "TreatmentPlan" && e.Operation == AuditOperation.Read && e.ActorId == nurse);
+    }
+
+    [Fact]
+    public async Task PlanValues_ReadBackWithTheScaleTheyWereEnteredWith_InThePlanItsVersionsAndTheSessionDetail()
+    {
+        var id = await api.SignedEligibleConsultation();
+        var body = PlanBody(id);
+        body["fastingHours"] = 8.0m;
+        body["prescription"] = new[] { Line(doseValue: 0.50m, rateValue: 0.150m) };
+        var (createdResponse, created) = await api.CreatePlan(body);
+        var planId = IdOf(created);
+
+        static void ShouldHoldAsEntered(JsonElement version)
+        {
+            version.GetProperty("fastingHours").GetRawText().Should().Be("8.0");
+            version.GetProperty("prescription")[0].GetProperty("doseValue").GetRawText().Should().Be("0.50");
+            version.GetProperty("prescription")[0].GetProperty("rateValue").GetRawText().Should().Be("0.150");
+        }
+
+        ShouldHoldAsEntered(created.GetProperty("current"));
+        ShouldHoldAsEntered((await GetPlan(planId)).GetProperty("current"));
+
+        var amended = PlanBody(id);
+        amended.Remove("consultationId");
+        amended["amendmentReason"] = "Longer fast";
+        amended["fastingHours"] = 10m;
+        amended["prescription"] = new[] { Line(doseValue: 0.5000m, rateValue: null, rateUnit: null) };
+        await (await (await api.ClientAs("clinician")).PutJson($"{PlansUrl}/{planId}", amended, createdResponse.Headers.ETag!.Tag)).ShouldBeOk<JsonElement>();
+        var versions = (await GetPlan(planId)).GetProperty("versions").EnumerateArray().ToList();
+        ShouldHoldAsEntered(versions[0]);
+        versions[1].GetProperty("fastingHours").GetRawText().Should().Be("10");
+        versions[1].GetProperty("prescription")[0].GetProperty("doseValue").GetRawText().Should().Be("0.5000");
+
+        // A session booked under version 2 shows that version's prescription as entered.
+        var day = new DateOnly(2027, 4, 6);
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [day] });
+        var series = await api.BookSeries(planId, site.Id, [day], "10:00", "10:00");
+        var session = await api.GetSession(IdOf(series.Sessions()[0]));
+        session.GetProperty("day").GetProperty("plannedPrescription")[0].GetProperty("doseValue").GetRawText().Should().Be("0.5000");
     }
 }
 

@@ -11,7 +11,7 @@ public sealed class FollowUpTests
     private static readonly DateTimeOffset Start = Now.AddDays(30);
     private static readonly Guid Clinician = Guid.NewGuid();
 
-    private static FollowUp Booked() => FollowUp.Book(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+    private static FollowUp Booked() => FollowUp.Book(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Now.AddDays(-1),
         DateOnly.FromDateTime(Start.UtcDateTime), Clinician, Guid.NewGuid(), new BookingTime(Start.UtcDateTime, Start, Start.AddMinutes(30)), 30,
         Guid.NewGuid(), Now);
 
@@ -75,5 +75,21 @@ public sealed class FollowUpTests
 
         f.BoosterPlanId.Should().Be(plan, "an amendment back to Booster reuses the draft");
         f.CurrentAssessment!.BoosterPlanId.Should().BeNull();
+    }
+
+    [Fact]
+    public void BookAndReschedule_BeforeTheDischargeItFollows_AreRefused_AtTheDischargeAllowed()
+    {
+        var discharged = Start.AddHours(-1);
+        BookingTime At(DateTimeOffset t) => new(t.UtcDateTime, t, t.AddMinutes(30));
+        FollowUp Book(DateTimeOffset t) => FollowUp.Book(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), discharged,
+            DateOnly.FromDateTime(Start.UtcDateTime), Clinician, Guid.NewGuid(), At(t), 30, Guid.NewGuid(), Now);
+
+        FluentActions.Invoking(() => Book(discharged.AddMinutes(-15))).Should().Throw<DomainRuleException>()
+            .Where(e => e.Code == "follow_up.before_discharge" && e.Kind == RuleKind.Unprocessable);
+        var f = Book(discharged);
+        FluentActions.Invoking(() => f.Reschedule(At(discharged.AddMinutes(-30)), f.ConsultRoomId, Clinician, 30, discharged, Guid.NewGuid(), Now, null))
+            .Should().Throw<DomainRuleException>().Where(e => e.Code == "follow_up.before_discharge");
+        f.StartsAt.Should().Be(discharged);
     }
 }

@@ -73,6 +73,29 @@ public sealed class ReminderRulesTests
     }
 
     [Theory]
+    // New York, Sunday 14 March 2027 08:00 EDT (12:00Z), 8 h fast from 23:00 EST on the 13th: 18:00 EST on the 13th.
+    [InlineData("America/New_York", "2027-03-14T12:00:00Z", 8, "2027-03-13T23:00:00Z")]
+    // London, Sunday 28 March 2027 08:00 BST (07:00Z), 8 h fast from 23:00 GMT on the 27th: 18:00 GMT on the 27th.
+    [InlineData("Europe/London", "2027-03-28T07:00:00Z", 8, "2027-03-27T18:00:00Z")]
+    // A short fast on an ordinary day: the evening before the session.
+    [InlineData("Europe/London", "2027-02-10T09:00:00Z", 6, "2027-02-09T18:00:00Z")]
+    // 16 h fast from 16:00 BST on the 29th: 18:00 that evening is too late, so 18:00 BST on the 28th.
+    [InlineData("Europe/London", "2027-03-30T07:00:00Z", 16, "2027-03-28T17:00:00Z")]
+    // 14 h fast from exactly 18:00 BST on the 29th: at the fasting start is too late as well.
+    [InlineData("Europe/London", "2027-03-30T07:00:00Z", 14, "2027-03-28T17:00:00Z")]
+    public void FastingDueAt_EveningBefore_IsTheEveningBeforeTheSessionsDate_AndBeforeTheFastStarts(string zone, string startsAt, int hours, string expected)
+    {
+        var site = Site(null, null, zone);
+        var target = new ReminderTarget(ReminderTargetType.Session, Guid.NewGuid(), Guid.NewGuid(), site.Id, Utc(startsAt), hours, false);
+
+        var due = ReminderRules.FastingDueAt(site, ReminderOffset.Parse("1d@18:00"), target);
+
+        due.Should().Be(Utc(expected));
+        due.Should().BeBefore(target.FastingStartsAt);
+        ReminderRules.FastingDueAt(site, ReminderOffset.Parse("2h"), target).Should().Be(target.FastingStartsAt.AddHours(-2), "elapsed offsets count from the fasting start");
+    }
+
+    [Theory]
     [InlineData("es-MX", "es-MX")]
     [InlineData("es-ES", "es")]
     [InlineData("fr", "en")]

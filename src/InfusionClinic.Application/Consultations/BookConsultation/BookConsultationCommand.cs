@@ -35,8 +35,9 @@ public sealed class BookConsultationCommandHandler(IAppDbContext db, ICurrentAct
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("patientId", "No patient with this id.")]);
         }
 
-        var (site, time) = await ConsultationBooking.PlaceAsync(db, cmd.SiteId, cmd.ConsultRoomId, cmd.ClinicianId, cmd.LocalStart, cmd.DurationMinutes, ct);
-        var consultation = Consultation.Book(cmd.PatientId, cmd.SiteId, cmd.ClinicianId, cmd.ConsultRoomId, time, cmd.DurationMinutes, actor.Id ?? Guid.Empty, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var (site, time) = await ConsultationBooking.PlaceAsync(db, cmd.SiteId, cmd.ConsultRoomId, cmd.ClinicianId, cmd.LocalStart, cmd.DurationMinutes, now, ct);
+        var consultation = Consultation.Book(cmd.PatientId, cmd.SiteId, cmd.ClinicianId, cmd.ConsultRoomId, time, cmd.DurationMinutes, actor.Id ?? Guid.Empty, now);
         var precheck = await ConsultationBooking.ExplainAsync(db, consultation.Id, cmd.ConsultRoomId, cmd.ClinicianId, time.StartsAt, time.EndsAt, null, ct);
         if (precheck.Code != "resource.slot_taken")
         {

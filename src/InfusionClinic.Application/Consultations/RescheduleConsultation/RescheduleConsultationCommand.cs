@@ -28,8 +28,9 @@ public sealed class RescheduleConsultationCommandHandler(IAppDbContext db, ICurr
         var room = cmd.ConsultRoomId ?? c.ConsultRoomId;
         var clinician = cmd.ClinicianId ?? c.ClinicianId;
         var duration = cmd.DurationMinutes ?? c.DurationMinutes;
-        var (site, time) = await ConsultationBooking.PlaceAsync(db, c.SiteId, room, clinician, cmd.LocalStart, duration, ct);
-        c.Reschedule(time, room, clinician, actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
+        var now = clock.GetUtcNow();
+        var (site, time) = await ConsultationBooking.PlaceAsync(db, c.SiteId, room, clinician, cmd.LocalStart, duration, now, ct);
+        c.Reschedule(time, room, clinician, actor.Id ?? Guid.Empty, now, cmd.Reason);
         try
         {
             await db.InTransactionAsync(async t =>

@@ -12,8 +12,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.FollowUps.BookFollowUp;
 
-/// <summary>Books the follow-up of a course (the series) with a clinician and a consult room, like a consultation.</summary>
-public sealed record BookFollowUpCommand(Guid SeriesId, Guid ClinicianId, Guid ConsultRoomId, DateTime LocalStart, int DurationMinutes) : IRequest<FollowUpDto>, IBookingRequest
+/// <summary>
+/// Books a follow-up with a clinician and a consult room, like a consultation. Without <see cref="AfterSessionId"/> it is
+/// the course's end-of-course follow-up (after the series' last session, once that is discharged); with it, a follow-up
+/// after that discharged session of the series — also an interim one while the course runs.
+/// </summary>
+public sealed record BookFollowUpCommand(Guid SeriesId, Guid ClinicianId, Guid ConsultRoomId, DateTime LocalStart, int DurationMinutes,
+    Guid? AfterSessionId = null) : IRequest<FollowUpDto>, IBookingRequest
 {
     string IBookingRequest.BookingKind => "follow_up";
 }
@@ -23,6 +28,7 @@ public sealed class BookFollowUpCommandValidator : AbstractValidator<BookFollowU
     public BookFollowUpCommandValidator()
     {
         RuleFor(x => x.SeriesId).NotEmpty();
+        RuleFor(x => x.AfterSessionId).NotEqual(Guid.Empty).When(x => x.AfterSessionId is not null);
         RuleFor(x => x.ClinicianId).NotEmpty();
         RuleFor(x => x.ConsultRoomId).NotEmpty();
         RuleFor(x => x.DurationMinutes).InclusiveBetween(5, 240);
@@ -37,25 +43,23 @@ public sealed class BookFollowUpCommandHandler(IAppDbContext db, ReminderPlanner
     {
         var series = await db.Series.AsNoTracking().SingleOrDefaultAsync(s => s.Id == cmd.SeriesId, ct)
                      ?? throw new ValidationException([new ValidationFailure("seriesId", "No series with this id.")]);
-        var last = await FollowUpCourse.LastSessionAsync(db, series.Id, ct);
-        if (last is not { Status: SessionStatus.Discharged, DischargedAt: { } dischargedAt })
+        var (after, dischargedAt) = cmd.AfterSessionId is { } sessionId
+            ? await DischargedSessionAsync(series.Id, sessionId, ct)
+            : await CourseEndAsync(series.Id, ct);
+        if (await db.FollowUps.AnyAsync(f => f.OpenCourseSessionId == after.Id, ct))
         {
-            throw new DomainRuleException("follow_up.course_not_finished",
-                "A follow-up is booked once the course's last session (highest sequence not cancelled or no-show) is discharged.",
-                RuleKind.Conflict, last is null ? ["series.no_sessions"] : [$"session.{last.Sequence}.{last.Status}"],
-                new Dictionary<string, object?>(StringComparer.Ordinal) { ["lastSessionId"] = last?.Id });
-        }
-
-        if (await db.FollowUps.AnyAsync(f => f.OpenCourseSessionId == last.Id, ct))
-        {
-            throw new ConflictException("follow_up.already_booked", "This course already has a follow-up; reschedule or cancel it instead.");
+            throw new ConflictException("follow_up.already_booked",
+                cmd.AfterSessionId is null
+                    ? "This course already has a follow-up; reschedule or cancel it instead."
+                    : "This session already has a follow-up; reschedule or cancel it instead.");
         }
 
         var followUpDays = await db.TreatmentPlans.SelectMany(p => p.Versions).Where(v => v.PlanId == series.PlanId)
             .OrderByDescending(v => v.Number).Select(v => v.FollowUpDays).FirstAsync(ct);
-        var (site, time) = await ConsultationBooking.PlaceAsync(db, series.SiteId, cmd.ConsultRoomId, cmd.ClinicianId, cmd.LocalStart, cmd.DurationMinutes, ct);
-        var followUp = FollowUp.Book(series.PatientId, series.SiteId, series.PlanId, series.Id, last.Id, FollowUpCourse.DueOn(site, dischargedAt, followUpDays),
-            cmd.ClinicianId, cmd.ConsultRoomId, time, cmd.DurationMinutes, actor.Id ?? Guid.Empty, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var (site, time) = await ConsultationBooking.PlaceAsync(db, series.SiteId, cmd.ConsultRoomId, cmd.ClinicianId, cmd.LocalStart, cmd.DurationMinutes, now, ct);
+        var followUp = FollowUp.Book(series.PatientId, series.SiteId, series.PlanId, series.Id, after.Id, dischargedAt,
+            FollowUpCourse.DueOn(site, dischargedAt, followUpDays), cmd.ClinicianId, cmd.ConsultRoomId, time, cmd.DurationMinutes, actor.Id ?? Guid.Empty, now);
         var precheck = await ConsultationBooking.ExplainAsync(db, followUp.Id, cmd.ConsultRoomId, cmd.ClinicianId, time.StartsAt, time.EndsAt, null, ct);
         if (precheck.Code != "resource.slot_taken")
         {
@@ -76,5 +80,40 @@ public sealed class BookFollowUpCommandHandler(IAppDbContext db, ReminderPlanner
         }
 
         return FollowUpDto.From(followUp);
+    }
+
+    /// <summary>The end of the course: its last session (highest sequence not cancelled or no-show), once discharged.</summary>
+    private async Task<(Session Session, DateTimeOffset DischargedAt)> CourseEndAsync(Guid seriesId, CancellationToken ct)
+    {
+        var last = await FollowUpCourse.LastSessionAsync(db, seriesId, ct);
+        if (last is not { Status: SessionStatus.Discharged, DischargedAt: { } dischargedAt })
+        {
+            throw new DomainRuleException("follow_up.course_not_finished",
+                "A follow-up is booked once the course's last session (highest sequence not cancelled or no-show) is discharged; " +
+                "for a follow-up during the course, name the discharged session (afterSessionId).",
+                RuleKind.Conflict, last is null ? ["series.no_sessions"] : [$"session.{last.Sequence}.{last.Status}"],
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["lastSessionId"] = last?.Id });
+        }
+
+        return (last, dischargedAt);
+    }
+
+    /// <summary>A named session of the series, once discharged (an interim follow-up while the course runs, or the last one).</summary>
+    private async Task<(Session Session, DateTimeOffset DischargedAt)> DischargedSessionAsync(Guid seriesId, Guid sessionId, CancellationToken ct)
+    {
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null || session.SeriesId != seriesId)
+        {
+            throw new ValidationException([new ValidationFailure("afterSessionId", "No session of this series has this id.")]);
+        }
+
+        if (session is not { Status: SessionStatus.Discharged, DischargedAt: { } dischargedAt })
+        {
+            throw new DomainRuleException("follow_up.session_not_discharged", "A follow-up comes after a discharged session.",
+                RuleKind.Conflict, [$"session.{session.Sequence}.{session.Status}"],
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentState"] = session.Status.ToString() });
+        }
+
+        return (session, dischargedAt);
     }
 }

@@ -2,9 +2,11 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Reminders;
+using InfusionClinic.Application.Sessions;
 using InfusionClinic.Application.TreatmentPlans;
 using InfusionClinic.Domain.FollowUps;
 using InfusionClinic.Domain.Reminders;
+using InfusionClinic.Domain.Sessions;
 using InfusionClinic.Domain.TreatmentPlans;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +78,32 @@ public sealed class RecordAssessmentCommandHandler(IAppDbContext db, ReminderPla
         // The follow-up has taken place: a reminder still planned for it is no longer wanted.
         await reminders.CancelForTargetAsync(ReminderTargetType.FollowUp, f.Id, "follow_up.assessed", ct);
 
+        if (input.Decision == FollowUpDecision.Stop)
+        {
+            // Stop ends the course: its sessions still scheduled are cancelled with the decision as reason, their places
+            // freed and their reminders cancelled, in this save. (Continue, Booster and Refer leave them as they are.)
+            var remaining = await db.Sessions.Include(s => s.Changes)
+                .Where(s => s.SeriesId == f.SeriesId && s.Status == SessionStatus.Scheduled).ToListAsync(ct);
+            var reason = StopReasonForSessions(cmd.StopReason);
+            foreach (var session in remaining)
+            {
+                session.Cancel(actor.StaffId, now, reason);
+            }
+
+            if (remaining.Count > 0)
+            {
+                await db.ReleaseAsync(reminders, remaining.Select(s => s.Id).ToList(), "follow_up.stop_decision", ct);
+            }
+        }
+
         await db.SaveChangesAsync(ct);
         return FollowUpDto.From(f);
+    }
+
+    /// <summary>The cancel reason the course's remaining sessions get from a Stop decision (within a session's 500 characters).</summary>
+    private static string StopReasonForSessions(string? stopReason)
+    {
+        var reason = $"Follow-up decision Stop: {stopReason?.Trim()}";
+        return reason.Length <= 500 ? reason : reason[..500];
     }
 }

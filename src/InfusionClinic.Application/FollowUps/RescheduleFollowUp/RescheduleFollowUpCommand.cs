@@ -5,6 +5,7 @@ using InfusionClinic.Application.Consultations;
 using InfusionClinic.Application.Reminders;
 using InfusionClinic.Domain.FollowUps;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.FollowUps.RescheduleFollowUp;
 
@@ -31,8 +32,10 @@ public sealed class RescheduleFollowUpCommandHandler(IAppDbContext db, ReminderP
         var room = cmd.ConsultRoomId ?? f.ConsultRoomId;
         var clinician = cmd.ClinicianId ?? f.ClinicianId;
         var duration = cmd.DurationMinutes ?? f.DurationMinutes;
-        var (_, time) = await ConsultationBooking.PlaceAsync(db, f.SiteId, room, clinician, cmd.LocalStart, duration, ct);
-        f.Reschedule(time, room, clinician, duration, actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);
+        var now = clock.GetUtcNow();
+        var (_, time) = await ConsultationBooking.PlaceAsync(db, f.SiteId, room, clinician, cmd.LocalStart, duration, now, ct);
+        var dischargedAt = await db.Sessions.AsNoTracking().Where(s => s.Id == f.AfterSessionId).Select(s => s.DischargedAt).SingleAsync(ct);
+        f.Reschedule(time, room, clinician, duration, dischargedAt ?? DateTimeOffset.MinValue, actor.Id ?? Guid.Empty, now, cmd.Reason);
         try
         {
             await db.InTransactionAsync(async t =>

@@ -4,6 +4,7 @@ using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Reminders;
 using InfusionClinic.Application.Scheduling;
 using InfusionClinic.Domain.Common;
+using InfusionClinic.Domain.Scheduling;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public sealed class RescheduleSessionCommandHandler(IAppDbContext db, Scheduling
         var ctx = await engine.ContextAsync(session.SiteId, version, ct);
         var date = DateOnly.FromDateTime(cmd.LocalStart);
         var load = await engine.LoadDayAsync(ctx, date, session.Id, ct);
-        var placement = engine.TryPlace(ctx, cmd.LocalStart, load);
+        var (placement, reason) = engine.Attempt(ctx, cmd.LocalStart, load);
         if (placement is null)
         {
             var time = TimeOnly.FromDateTime(cmd.LocalStart);
@@ -45,9 +46,11 @@ public sealed class RescheduleSessionCommandHandler(IAppDbContext db, Scheduling
                 loads[currentDate] = await engine.LoadDayAsync(ctx, currentDate, session.Id, ct);
             }
 
-            var alternatives = await engine.AlternativesAsync(ctx, loads, date, time, time, ct);
-            throw new DomainRuleException("session.does_not_fit", "The session does not fit at that time; see alternatives.", RuleKind.Conflict, null,
-                new Dictionary<string, object?>(StringComparer.Ordinal) { ["alternatives"] = alternatives });
+            var alternatives = reason == PlacementRefusals.AfterPlanValidUntil ? [] : await engine.AlternativesAsync(ctx, loads, date, time, time, ct);
+            var reasonText = PlacementRefusals.Describe(reason!, date, version.ValidUntil);
+            throw new DomainRuleException("session.does_not_fit",
+                $"The session does not fit at that time: {reasonText}.{(alternatives.Count > 0 ? " See alternatives." : "")}", RuleKind.Conflict,
+                null, new Dictionary<string, object?>(StringComparer.Ordinal) { ["alternatives"] = alternatives, ["reason"] = reason, ["reasonText"] = reasonText });
         }
 
         session.Reschedule(placement, actor.Id ?? Guid.Empty, clock.GetUtcNow(), cmd.Reason);

@@ -37,7 +37,6 @@ internal sealed class TreatmentPlanVersionConfiguration : IEntityTypeConfigurati
         b.Property(x => x.IndicationText).HasMaxLength(200);
         b.Property(x => x.Setting).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.SpacingWeekdays).HasMaxLength(80);
-        b.Property(x => x.FastingHours).HasPrecision(6, 2);
         b.Property(x => x.Notes).HasMaxLength(4000);
         b.Property(x => x.AmendmentReason).HasMaxLength(500);
         b.Ignore(x => x.Weekdays);
@@ -52,8 +51,6 @@ internal sealed class TreatmentPlanVersionConfiguration : IEntityTypeConfigurati
             p.Property(x => x.DoseUnit).HasMaxLength(20).IsRequired();
             p.Property(x => x.RateUnit).HasMaxLength(20);
             p.Property(x => x.Route).HasMaxLength(10).IsRequired();
-            p.Property(x => x.DoseValue).HasPrecision(18, 4);
-            p.Property(x => x.RateValue).HasPrecision(18, 4);
         });
         b.Navigation(x => x.Prescription).HasField("_prescription").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

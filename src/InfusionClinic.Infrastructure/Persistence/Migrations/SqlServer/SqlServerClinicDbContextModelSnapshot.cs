@@ -1527,9 +1527,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("EscortRequired")
                         .HasColumnType("bit");
 
-                    b.Property<decimal>("FastingHours")
-                        .HasPrecision(6, 2)
-                        .HasColumnType("decimal(6,2)");
+                    b.Property<string>("FastingHours")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)");
 
                     b.Property<int?>("FollowUpDays")
                         .HasColumnType("int");
@@ -2065,9 +2067,11 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasMaxLength(20)
                                 .HasColumnType("nvarchar(20)");
 
-                            b1.Property<decimal>("DoseValue")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("decimal(18,4)");
+                            b1.Property<string>("DoseValue")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(40)");
 
                             b1.Property<string>("Drug")
                                 .IsRequired()
@@ -2081,9 +2085,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.SqlServer
                                 .HasMaxLength(20)
                                 .HasColumnType("nvarchar(20)");
 
-                            b1.Property<decimal?>("RateValue")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("decimal(18,4)");
+                            b1.Property<string>("RateValue")
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
+                                .HasColumnType("varchar(40)");
 
                             b1.Property<string>("Route")
                                 .IsRequired()

@@ -1500,8 +1500,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("EscortRequired")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("FastingHours")
-                        .HasPrecision(6, 2)
+                    b.Property<string>("FastingHours")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("FollowUpDays")
@@ -2030,8 +2032,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal>("DoseValue")
-                                .HasPrecision(18, 4)
+                            b1.Property<string>("DoseValue")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Drug")
@@ -2046,8 +2050,9 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<decimal?>("RateValue")
-                                .HasPrecision(18, 4)
+                            b1.Property<string>("RateValue")
+                                .HasMaxLength(40)
+                                .IsUnicode(false)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Route")
