@@ -14,6 +14,9 @@ namespace InfusionClinic.Application.Reminders;
 /// </summary>
 public sealed class ReminderPlanner(IAppDbContext db, TimeProvider clock)
 {
+    /// <summary>Ids per <c>IN (…)</c> list when reading by many ids.</summary>
+    public const int ChunkSize = 500;
+
     /// <summary>Plans (or re-plans: still-planned reminders of the target are cancelled first) one appointment's reminders.</summary>
     public Task PlanAsync(ReminderTarget target, CancellationToken ct) => PlanManyAsync([target], ct);
 
@@ -91,8 +94,9 @@ public interface IReminderTargetSource
 {
     ReminderTargetType Type { get; }
 
-    /// <summary>The appointment as it stands now, or null when it is not (or no longer) due: cancelled, no-show, finished.</summary>
-    Task<ReminderTarget?> FindDueAsync(Guid targetId, CancellationToken ct);
+    /// <summary>The appointments among <paramref name="targetIds"/> that are still due, as they stand now, by id; an id
+    /// that is not (or no longer) due — cancelled, no-show, finished — is absent.</summary>
+    Task<IReadOnlyDictionary<Guid, ReminderTarget>> FindDueAsync(IReadOnlyCollection<Guid> targetIds, CancellationToken ct);
 }
 
 /// <summary>Sessions are due while Scheduled or CheckedIn.</summary>
@@ -100,15 +104,22 @@ public sealed class SessionReminderTargets(IAppDbContext db) : IReminderTargetSo
 {
     public ReminderTargetType Type => ReminderTargetType.Session;
 
-    public async Task<ReminderTarget?> FindDueAsync(Guid targetId, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Guid, ReminderTarget>> FindDueAsync(IReadOnlyCollection<Guid> targetIds, CancellationToken ct)
     {
-        var row = await (from s in db.Sessions.AsNoTracking()
-                         where s.Id == targetId && (s.Status == SessionStatus.Scheduled || s.Status == SessionStatus.CheckedIn)
-                         join v in db.TreatmentPlans.SelectMany(p => p.Versions) on s.PlanVersionId equals v.Id
-                         select new { Session = s, v.FastingHours, v.EscortRequired }).SingleOrDefaultAsync(ct);
-        return row is null
-            ? null
-            : new ReminderTarget(ReminderTargetType.Session, row.Session.Id, row.Session.PatientId, row.Session.SiteId, row.Session.StartsAt, row.FastingHours,
-                row.EscortRequired);
+        ArgumentNullException.ThrowIfNull(targetIds);
+        var result = new Dictionary<Guid, ReminderTarget>();
+        foreach (var chunk in targetIds.Distinct().Chunk(ReminderPlanner.ChunkSize).Select(c => c.ToList()))
+        {
+            var rows = await (from s in db.Sessions.AsNoTracking()
+                              where chunk.Contains(s.Id) && (s.Status == SessionStatus.Scheduled || s.Status == SessionStatus.CheckedIn)
+                              join v in db.TreatmentPlans.SelectMany(p => p.Versions) on s.PlanVersionId equals v.Id
+                              select new { s.Id, s.PatientId, s.SiteId, s.StartsAt, v.FastingHours, v.EscortRequired }).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                result[row.Id] = new ReminderTarget(ReminderTargetType.Session, row.Id, row.PatientId, row.SiteId, row.StartsAt, row.FastingHours, row.EscortRequired);
+            }
+        }
+
+        return result;
     }
 }
