@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Infrastructure.Messaging;
 using InfusionClinic.IntegrationTests.Support;
@@ -11,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace InfusionClinic.IntegrationTests.Reminders;
 
 /// <summary>The reminders API whose saves fail while one chosen reminder is in them (<see cref="FailingReminderSave"/>),
-/// that can hold saves of reminders at a barrier (<see cref="Barrier"/>) and counts them (<see cref="Saves"/>).</summary>
+/// that can hold saves of reminders at a barrier (<see cref="Barrier"/>), counts them (<see cref="Saves"/>) and logs the
+/// SQL it runs (<see cref="Commands"/>).</summary>
 public sealed class FailingSaveRemindersApiFactory : RemindersApiFactory
 {
     public FailingReminderSave FailingSave { get; } = new();
@@ -20,10 +23,29 @@ public sealed class FailingSaveRemindersApiFactory : RemindersApiFactory
 
     public ReminderSaves Saves { get; } = new();
 
+    public CommandLog Commands { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        InterceptedApiFactory.Intercept(builder, DatabasePath, FailingSave, Barrier, Saves);
+        InterceptedApiFactory.Intercept(builder, DatabasePath, FailingSave, Barrier, Saves, Commands);
+    }
+}
+
+/// <summary>The text of every command the API sends to the database.</summary>
+public sealed class CommandLog : DbCommandInterceptor
+{
+    private readonly ConcurrentQueue<string> _texts = new();
+
+    public IReadOnlyList<string> Texts => [.. _texts];
+
+    public void Clear() => _texts.Clear();
+
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _texts.Enqueue(result.CommandText);
+        return result;
     }
 }
 
@@ -111,7 +133,7 @@ public sealed class FailingReminderSave : SaveChangesInterceptor
 /// plans, so the rounds of one test never pick up another's.</summary>
 public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory api) : IClassFixture<FailingSaveRemindersApiFactory>
 {
-    private static readonly DateOnly[] Days = [new(2027, 1, 12), new(2027, 1, 14), new(2027, 1, 19), new(2027, 1, 21)];
+    private static readonly DateOnly[] Days = [new(2027, 1, 12), new(2027, 1, 14), new(2027, 1, 19), new(2027, 1, 21), new(2027, 1, 26)];
 
     private async Task<SchedulingSite> AppointmentOnlySite()
     {
@@ -323,5 +345,19 @@ public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory ap
             .Where(a => a.EntityType == "Reminder" && a.Action == "DispatchReminder" && a.Operation == InfusionClinic.Domain.Audit.AuditOperation.Updated)
             .Select(a => a.EntityId).ToListAsync());
         audited.Where(e => ids.Contains(Guid.Parse(e))).Should().HaveCount(8).And.OnlyHaveUniqueItems();
+    }
+    [Fact]
+    public async Task BookSeries_NewSessions_TheirRemindersArePlannedInTheBookingsSave_WithoutLookingForOnesToReplan()
+    {
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { Chairs = 3, Bays = 3, Nurses = 3, ShiftDates = Days });
+        api.Commands.Clear();
+        api.Saves.Clear();
+
+        var booked = await api.BookSession(site, Days[4], "09:00", fastingHours: 6m);
+
+        api.Saves.Saves.Should().ContainSingle("the booking's one save holds its reminders").Which.Reminders.Should().Be(4);
+        api.Commands.Texts.Should().NotContain(c => c.Contains("FROM \"Reminders\"", StringComparison.Ordinal),
+            "a new session has no reminders to re-plan: none are read");
+        (await RemindersOf([booked])).Should().HaveCount(4).And.OnlyContain(r => r.State == ReminderState.Planned);
     }
 }
