@@ -170,7 +170,9 @@ public sealed partial class ReminderDispatcher
             return [];
         }
 
-        return await db.Reminders.AsNoTracking().Where(r => r.LeaseOwner == owner && r.LeaseUntil == until)
+        // The claim's own conditions keep the read on the (State, NextAttemptAt) index: the due rows, not the whole table.
+        return await db.Reminders.AsNoTracking()
+            .Where(r => r.State == ReminderState.Planned && r.NextAttemptAt <= now && r.LeaseOwner == owner && r.LeaseUntil == until)
             .OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id).ToListAsync(ct);
     }
 
@@ -360,11 +362,15 @@ public sealed partial class ReminderDispatcher
                     }
                 });
         }
-        finally
+        catch
         {
+            // Cancelled (or worse) mid-round: what was sent is still saved before the round ends.
             outcomes.Writer.Complete();
+            await writer;
+            throw;
         }
 
+        outcomes.Writer.Complete();
         return await writer;
     }
 
