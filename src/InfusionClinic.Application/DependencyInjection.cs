@@ -25,6 +25,8 @@ public static class DependencyInjection
         services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();
         services.AddScoped<Reminders.IReminderTargetSource, FollowUps.FollowUpReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
+        services.AddMemoryCache();
+        services.AddSingleton<Sessions.PlanVersionRules>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
         services.AddSingleton<Common.ClinicTelemetry>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
