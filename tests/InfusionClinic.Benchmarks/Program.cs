@@ -39,6 +39,9 @@ foreach (var size in sizes)
     var path = Path.Combine(Path.GetTempPath(), $"infusionclinic-bench-{size}.db");
     await using var provider = Services(path, now);
     var world = await BenchSeeder.EnsureAsync(provider, path, size, now);
+    // The day board's read entries are written by the queued audit writer, in the background, as in the API.
+    var auditWriter = provider.GetRequiredService<InfusionClinic.Infrastructure.Persistence.AuditQueueWriter>();
+    await auditWriter.StartAsync(default);
     var rnd = new Random(7);
     var availability = await Measure(provider, iterations, async (mediator, i) =>
     {
@@ -68,6 +71,7 @@ foreach (var size in sizes)
     Report(size, "availability, 10-session series", availability, iterations);
     Report(size, "(breakdown) context + one 24-day span read", load, iterations);
     Report(size, "day board", board, iterations);
+    await auditWriter.StopAsync(default);
 }
 
 return;
