@@ -89,12 +89,6 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
     {
         VersionBumper.Bump(ChangeTracker);
         _auditWriter?.AddEntriesFor(this);
-        if (!ChangeTracker.HasChanges())
-        {
-            // Nothing to write (a read whose handler saves): no transaction, and no wait for SQLite's write turn.
-            return 0;
-        }
-
         try
         {
             // On SQLite the last save interceptor (SqliteWriteGate) waits for this process's turn to write.
