@@ -1537,3 +1537,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129190955_AuditReadRecords'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [Records] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129190955_AuditReadRecords'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129190955_AuditReadRecords', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -3,6 +3,7 @@ using FluentValidation;
 using InfusionClinic.Application.Behaviours;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InfusionClinic.Application;
 
@@ -10,7 +11,8 @@ public static class DependencyInjection
 {
     /// <summary>MediatR 5 has no DI package: the mediator and every handler are registered by an assembly scan here;
     /// validators by FluentValidation's own <c>AddValidatorsFromAssembly</c>. Behaviours run in the order registered:
-    /// logging (names the use case), booking telemetry (spans and counters of bookings, refusals included), then
+    /// logging (names the use case), read audit (queues the one read entry of a use case that showed patient records, when it
+    /// ends, answered or thrown), booking telemetry (spans and counters of bookings, refusals included), then
     /// validation.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -25,9 +27,13 @@ public static class DependencyInjection
         services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();
         services.AddScoped<Reminders.IReminderTargetSource, FollowUps.FollowUpReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
+        services.AddMemoryCache();
+        services.AddSingleton<Sessions.PlanVersionRules>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
         services.AddSingleton<Common.ClinicTelemetry>();
+        services.TryAddScoped<Audit.AuditLog>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ReadAuditBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(BookingTelemetryBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
 

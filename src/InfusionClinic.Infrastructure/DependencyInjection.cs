@@ -57,6 +57,11 @@ public static class DependencyInjection
 
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<ClinicDbContext>());
         services.AddScoped<AuditWriter>();
+        // Reads and refused attempts: one queue per process, written in batches by a background service.
+        services.Configure<AuditQueueOptions>(configuration.GetSection("Audit:Queue"));
+        services.AddSingleton<AuditQueueWriter>();
+        services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditQueueWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditQueueWriter>());
         services.AddScoped<Application.Sites.Resources.IResourceBookings, ResourceBookings>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();

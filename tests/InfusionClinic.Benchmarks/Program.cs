@@ -73,6 +73,9 @@ foreach (var size in sizes)
     var path = BenchSeeder.PathFor("", size);
     await using var provider = Services(path, now);
     var world = await BenchSeeder.EnsureAsync(provider, path, size, now);
+    // The day board's read entries are written by the queued audit writer, in the background, as in the API.
+    var auditWriter = provider.GetRequiredService<InfusionClinic.Infrastructure.Persistence.AuditQueueWriter>();
+    await auditWriter.StartAsync(default);
     var rnd = new Random(7);
     var availability = await Measure(provider, iterations, async (mediator, i) =>
     {
@@ -102,6 +105,7 @@ foreach (var size in sizes)
     Report(size, "availability, 10-session series", availability, iterations);
     Report(size, "(breakdown) context + one 24-day span read", load, iterations);
     Report(size, "day board", board, iterations);
+    await auditWriter.StopAsync(default);
 }
 
 return;

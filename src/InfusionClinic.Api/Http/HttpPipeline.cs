@@ -1,6 +1,6 @@
 using InfusionClinic.Api.ErrorHandling;
+using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Domain.Audit;
-using InfusionClinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace InfusionClinic.Api.Http;
@@ -112,14 +112,13 @@ public static class HttpPipeline
 
             var first = rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
             var id = Guid.TryParse(first, out var g) ? g.ToString() : "";
-            await using var scope = ctx.RequestServices.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            // Written off the request's path by the same queued writer as reads.
+            var clock = ctx.RequestServices.GetRequiredService<TimeProvider>();
             var kind = Auth.ClinicClaims.KindOf(ctx.User);
-            db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), kind, kind == ActorKind.Anonymous ? null : Auth.ClinicClaims.IdOf(ctx.User),
+            await ctx.RequestServices.GetRequiredService<IAuditSink>().EnqueueAsync(AuditEntry.Create(clock.GetUtcNow(), kind,
+                kind == ActorKind.Anonymous ? null : Auth.ClinicClaims.IdOf(ctx.User),
                 $"{ctx.Request.Method} {ctx.Request.Path}", AuditOperation.Denied, entityType, id,
                 $"{{\"status\":{ctx.Response.StatusCode}}}", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.TraceIdentifier));
-            await db.SaveChangesAsync(CancellationToken.None);
             break;
         }
     });

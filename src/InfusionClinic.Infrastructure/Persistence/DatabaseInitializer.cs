@@ -39,6 +39,14 @@ public static partial class DatabaseInitializer
                 LogStaleLockCleared(logger);
             }
 
+            if (await IsUpToDateAsync(db, sp, ct))
+            {
+                // Nothing for MigrateAsync to do: skipping it spares the start the design-time model that EF Core builds
+                // to look for model changes without a migration (MigrationsTests checks that before anything ships).
+                LogUpToDate(logger, dbOptions.Provider);
+                return;
+            }
+
             // EF Core takes the migration lock (sp_getapplock on SQL Server, a lock row on SQLite) and runs the demo seed
             // (UseAsyncSeeding) inside it: instances starting together migrate and seed once.
             await db.Database.MigrateAsync(ct);
@@ -49,6 +57,12 @@ public static partial class DatabaseInitializer
             await DemoSeeding.SeedAsync(db, false, ct);
         }
     }
+
+    /// <summary>Every migration is applied and the demo seed has nothing to do (off, or the clinic is there): what
+    /// <c>MigrateAsync</c> would find, read without its lock.</summary>
+    internal static async Task<bool> IsUpToDateAsync(ClinicDbContext db, IServiceProvider services, CancellationToken ct) =>
+        !(await db.Database.GetPendingMigrationsAsync(ct)).Any()
+        && (!DemoSeeding.IsOn(services) || await db.Sites.AnyAsync(ct) || await db.Staff.AnyAsync(ct));
 
     /// <summary>Removes EF Core's SQLite migration lock row when it is older than <see cref="StaleSqliteLockAge"/>.</summary>
     internal static async Task<bool> ClearStaleSqliteMigrationLockAsync(ClinicDbContext db, CancellationToken ct)
@@ -98,6 +112,9 @@ public static partial class DatabaseInitializer
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Database migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Database up to date ({Provider})")]
+    private static partial void LogUpToDate(ILogger logger, DatabaseProvider provider);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "A stale SQLite migration lock (left by a process that stopped while migrating) was removed")]
     private static partial void LogStaleLockCleared(ILogger logger);

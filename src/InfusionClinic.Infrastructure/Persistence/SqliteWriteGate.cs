@@ -15,9 +15,9 @@ namespace InfusionClinic.Infrastructure.Persistence;
 /// first served) and then find the lock free. Other processes on the same file still meet SQLite's own busy handling.
 /// One gate per database file; SQL Server has its own concurrency and no gate.
 /// <para>A save takes its turn as the last save interceptor (after any other interceptor has run, just before EF Core
-/// opens the transaction) and gives it back when the save succeeded, failed or was cancelled. An explicit transaction
-/// (<see cref="ClinicDbContext.InTransactionAsync{T}"/>) and single-statement writes (<c>ExecuteUpdate</c>) take it with
-/// <see cref="EnterAsync"/>; saves inside such a transaction already hold it.</para>
+/// opens the transaction) and gives it back when the save succeeded, failed or was cancelled; a save with no pending change
+/// takes none. An explicit transaction (<see cref="ClinicDbContext.InTransactionAsync{T}"/>) and single-statement writes
+/// (<c>ExecuteUpdate</c>) take it with <see cref="EnterAsync"/>; saves inside such a transaction already hold it.</para>
 /// </summary>
 internal sealed class SqliteWriteGate : SaveChangesInterceptor
 {
@@ -45,7 +45,9 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is { } db && !Held.TryGetValue(db, out _) && await AcquireAsync(db, WaitLimit, cancellationToken) is { } gate)
+        // A save with nothing to write (a query handler's) takes no turn: a read never queues behind a write.
+        if (eventData.Context is { } db && !Held.TryGetValue(db, out _) && db.ChangeTracker.HasChanges()
+            && await AcquireAsync(db, WaitLimit, cancellationToken) is { } gate)
         {
             Held.AddOrUpdate(db, gate);
         }

@@ -101,7 +101,7 @@ internal sealed class RunFigures(int run, int size)
 /// session read, the busiest day's board and concurrent single-session bookings; then the same session read against a
 /// bare ASP.NET Core endpoint (this exe, <c>--bare</c>) on the same file. Prints requests/s, p50/p99, answers by
 /// status, socket errors, audit rows per request, time to ready, peak RSS, and checks correctness under load:
-/// no double bookings, no 5xx, every session read audited exactly once, every patient on a board audited once.
+/// no double bookings, no 5xx, every session read audited exactly once, every board audited by one entry naming its patients.
 /// Exit code 1 when a check fails, 2 when wrk is missing.
 /// </summary>
 internal static partial class LoadHarness
@@ -215,7 +215,7 @@ internal static partial class LoadHarness
         // boards, and everything the bookings wrote.
         var log = prefix + "-api.log";
         f.ReadAudit = await AuditByRequestAsync(db, log, "GetSession", "Operation = 'Read' AND EntityType = 'Session'");
-        f.BoardAudit = await AuditByRequestAsync(db, log, "GetDayBoard", "Operation = 'Read' AND EntityType = 'Patient'");
+        f.BoardAudit = await AuditByRequestAsync(db, log, "GetDayBoard", "Operation = 'Read' AND EntityType = 'Patient' AND (LENGTH(Records) - LENGTH(REPLACE(Records, 'Patient:', ''))) / 8 >= " + BenchSeeder.PatientsPerSite);
         f.BookingAudit = await AuditByRequestAsync(db, log, "BookSeries", "Action = 'BookSeries'");
 
         await using (var bare = await ServerProcess.StartAsync([.. SelfCommand(), "--bare", "--db", db], work,
@@ -600,7 +600,8 @@ internal static partial class LoadHarness
                 $"{figures.Sum(f => f.ApiLoggedErrors)} other errors; see the -api.log files in the work folder"),
             ("every session read audited exactly once", figures.All(f => f.ReadAudit.Exactly(1)),
                 string.Join("; ", figures.Select(f => $"{f.ReadAudit.Handled.ToString("N0", Inv)} reads: {f.ReadAudit.Describe()}"))),
-            ("every patient on the day board audited once per board", figures.All(f => f.BoardAudit.Exactly(targets[f.Size].BoardPatients)),
+            // One read entry per request names every record it showed (ADR 13): a board is one entry listing its patients.
+            ("every day board audited once, one entry naming its patients", figures.All(f => f.BoardAudit.Exactly(1)),
                 string.Join("; ", figures.Select(f => $"{f.BoardAudit.Handled.ToString("N0", Inv)} boards of {targets[f.Size].BoardPatients} patients: {f.BoardAudit.Describe()}"))),
             // A booking whose client went away (wrk stopping) after the save is stored but logged as ended with an exception.
             ("every booking the API handled is stored, and only those", figures.All(f => f.BookingsStored >= f.BookingAudit.Handled - f.WarmupBookings

@@ -200,7 +200,9 @@ public sealed class SignInSessionTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task Login_StoresOnlyTheRefreshTokensHash()
     {
         var tokens = await SignIn(api.CreateClient());
-        var secret = tokens.RefreshToken[(tokens.RefreshToken.LastIndexOf('_') + 1)..];
+        // icr_{32 hex}_{secret}: the secret is base64url and may itself contain '_', so cut by position.
+        var secret = tokens.RefreshToken["icr_".Length..][33..];
+        secret.Length.Should().BeGreaterThan(40);
 
         var hashes = await api.WithDb(db => db.StaffSignIns.AsNoTracking().Select(s => s.RefreshTokenHash).ToListAsync());
         var audit = await api.WithDb(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityType == "StaffSignIn").Select(e => e.Changes).ToListAsync());

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -132,12 +133,23 @@ public class ApiFactory : WebApplicationFactory<Program>
         return body!.AccessToken;
     }
 
-    /// <summary>Runs <paramref name="work"/> against the database the API uses, for arrange and assert.</summary>
+    /// <summary>Runs <paramref name="work"/> against the database the API uses, for arrange and assert. The audit entries
+    /// the API has queued (reads, refused attempts) are written first, so the database holds every one made before.</summary>
     public async Task<T> WithDb<T>(Func<ClinicDbContext, Task<T>> work)
+    {
+        await FlushAuditAsync();
+        return await WithDbAsIs(work);
+    }
+
+    /// <summary>Like <see cref="WithDb{T}"/> without writing the queued audit entries first: what the database holds now.</summary>
+    public async Task<T> WithDbAsIs<T>(Func<ClinicDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<ClinicDbContext>());
     }
+
+    /// <summary>Writes the audit entries this API instance has queued (the deterministic end of the batched writer's wait).</summary>
+    public Task FlushAuditAsync() => Services.GetRequiredService<IAuditSink>().FlushAsync(CancellationToken.None);
 
     public override async ValueTask DisposeAsync()
     {

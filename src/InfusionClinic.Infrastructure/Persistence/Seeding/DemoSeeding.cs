@@ -25,13 +25,13 @@ internal static partial class DemoSeeding
             return;
         }
 
-        var seed = seedOptions.Value;
-        var env = services.GetRequiredService<IHostEnvironment>();
-        if (!(seed.Demo ?? env.IsDevelopment()))
+        if (!IsOn(services))
         {
             return;
         }
 
+        var seed = seedOptions.Value;
+        var env = services.GetRequiredService<IHostEnvironment>();
         var password = seed.DemoPassword ?? (env.IsDevelopment() ? SeedOptions.DevelopmentDefaultPassword : null);
         if (string.IsNullOrEmpty(password))
         {
@@ -46,6 +46,10 @@ internal static partial class DemoSeeding
             LogSeeded(logger);
         }
     }
+
+    /// <summary><c>Seed:Demo</c>, on by default in Development only.</summary>
+    internal static bool IsOn(IServiceProvider services) =>
+        services.GetService<IOptions<SeedOptions>>()?.Value.Demo ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment();
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo clinic seeded")]
     private static partial void LogSeeded(ILogger logger);

@@ -18,6 +18,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.EntityId).HasMaxLength(100).IsRequired();
         b.Property(x => x.Changes).HasMaxLength(int.MaxValue);
         b.Property(x => x.CorrelationId).HasMaxLength(100);
+        b.Property(x => x.Records).HasMaxLength(int.MaxValue);
         b.HasIndex(x => new { x.EntityType, x.EntityId, x.Id });
         b.HasIndex(x => new { x.ActorId, x.Id });
     }

@@ -110,6 +110,10 @@ namespace InfusionClinic.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Records")
+                        .HasMaxLength(2147483647)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId", "Id");
