@@ -130,6 +130,7 @@ app.MapFollowUps();
 app.MapReminders();
 app.MapSessionDay();
 app.MapFhir();
+app.MapCalendarFeeds();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -23,7 +23,7 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
     private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.Ordinal)
     {
         "/health/live", "/health/ready", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/public/escort-confirmations/{token}",
-        "/fhir/r4/metadata",
+        "/fhir/r4/metadata", "/calendar/{token}.ics",
     };
 
     private static readonly string[] CareTeam = [FrontDesk, Nurse, Clinician];
@@ -138,6 +138,11 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/worklists/failed-reminders", "/api/v1/worklists/failed-reminders", [FrontDesk, Nurse, Clinician]),
         ("GET", "/api/v1/worklists/escort-missing", "/api/v1/worklists/escort-missing", [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/public/escort-confirmations/{token}", "/api/v1/public/escort-confirmations/not-a-token", AllRoles),
+
+        ("POST", "/api/v1/calendar-feeds/", "/api/v1/calendar-feeds", AllRoles),
+        ("GET", "/api/v1/calendar-feeds/", "/api/v1/calendar-feeds", AllRoles),
+        ("POST", "/api/v1/calendar-feeds/{id:guid}/revoke", $"/api/v1/calendar-feeds/{AnyId}/revoke", AllRoles),
+        ("GET", "/calendar/{token}.ics", "/calendar/not-a-token.ics", AllRoles),
 
         // The FHIR R4 interface: read-only, the care team (and API keys with fhir.read); its refusals are OperationOutcomes.
         ("GET", "/fhir/r4/metadata", "/fhir/r4/metadata", AllRoles),
