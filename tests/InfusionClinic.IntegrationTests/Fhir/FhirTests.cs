@@ -185,6 +185,13 @@ public sealed class FhirTests(ApiFactory api) : IClassFixture<ApiFactory>
         ShouldBeValid(outcome);
     }
 
+    [Fact]
+    public async Task Write_ReadOnlyInterface_Answers405OperationOutcome()
+    {
+        var response = await (await api.ClientAs("clinician")).PostJson("/fhir/r4/Patient", new { resourceType = "Patient" });
+        (await Read<OperationOutcome>(response, HttpStatusCode.MethodNotAllowed)).Issue.Single().Code.Should().Be(OperationOutcome.IssueType.NotSupported);
+    }
+
     private static async Task<T> Read<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
         where T : Resource
     {
