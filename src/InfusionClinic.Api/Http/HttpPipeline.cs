@@ -85,6 +85,10 @@ public static class HttpPipeline
         ("/api/v1/series", "Series"),
         ("/api/v1/sessions", "Session"),
         ("/api/v1/follow-ups", "FollowUp"),
+        ("/fhir/r4/Patient", "Patient"),
+        ("/fhir/r4/Appointment", "Appointment"),
+        ("/fhir/r4/MedicationAdministration", "MedicationAdministration"),
+        ("/fhir/r4/Observation", "Observation"),
     ];
 
     /// <summary>Only requests that presented a credential are audited when refused: anonymous noise cannot flood the audit.</summary>

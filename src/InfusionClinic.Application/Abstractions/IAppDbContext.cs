@@ -55,6 +55,8 @@ public interface IAppDbContext
 
     DbSet<EscortConfirmationToken> EscortConfirmationTokens { get; }
 
+    DbSet<Domain.CalendarFeeds.CalendarFeed> CalendarFeeds { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Forgets every pending change (to retry a booking after losing a race).</summary>
