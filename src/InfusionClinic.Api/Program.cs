@@ -105,6 +105,7 @@ if (builder.Configuration.GetValue<bool?>("Api:OpenApi:Enabled") ?? app.Environm
 app.UsePatientAccessDenialAudit();
 app.UseAuthentication();
 app.UseMiddleware<StaffSessionValidationMiddleware>();
+app.UseCookieCsrfProtection();
 app.UseRateLimiter();
 app.UseAuthorization();
 
