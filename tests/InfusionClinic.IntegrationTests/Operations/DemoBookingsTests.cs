@@ -159,3 +159,41 @@ public sealed class DemoBookingsOffTests(ApiFactory api) : IClassFixture<ApiFact
         sessions.Should().Be(0);
     }
 }
+
+/// <summary>Started just after opening (08:05): the sessions in progress cannot start before 08:00.</summary>
+public sealed class OpeningDemoBookingsApiFactory : DemoBookingsApiFactory
+{
+    public OpeningDemoBookingsApiFactory() => Clock.Set(new DateTimeOffset(2026, 11, 23, 8, 5, 0, TimeSpan.Zero));
+}
+
+/// <summary>Started at the latest time the demo day can still be today (15:20: the last session, at 16:15, ends at 18:00).</summary>
+public sealed class AfternoonDemoBookingsApiFactory : DemoBookingsApiFactory
+{
+    public AfternoonDemoBookingsApiFactory() => Clock.Set(new DateTimeOffset(2026, 11, 23, 15, 20, 0, TimeSpan.Zero));
+}
+
+public sealed class OpeningDemoBookingsTests(OpeningDemoBookingsApiFactory api) : IClassFixture<OpeningDemoBookingsApiFactory>
+{
+    [Fact]
+    public async Task DayBoard_StartedJustAfterOpening_ShowsTodayUnderWay() =>
+        (await DemoDay.Statuses(await api.SeededAsync(), "2026-11-23")).Should().BeEquivalentTo(["InRecovery", "Infusing", "CheckedIn", "Scheduled", "Scheduled"]);
+}
+
+public sealed class AfternoonDemoBookingsTests(AfternoonDemoBookingsApiFactory api) : IClassFixture<AfternoonDemoBookingsApiFactory>
+{
+    [Fact]
+    public async Task DayBoard_StartedAtTheLatestTimeForToday_ShowsTodayUnderWay() =>
+        (await DemoDay.Statuses(await api.SeededAsync(), "2026-11-23")).Should().BeEquivalentTo(["InRecovery", "Infusing", "CheckedIn", "Scheduled", "Scheduled"]);
+}
+
+internal static class DemoDay
+{
+    /// <summary>The statuses of the sessions on the demo site's day board of <paramref name="date"/>.</summary>
+    public static async Task<List<string>> Statuses(ApiFactory api, string date)
+    {
+        var board = await (await (await api.ClientAs("frontdesk")).GetAsync($"/api/v1/worklists/day-board?siteId={await api.SiteId()}&date={date}"))
+            .ShouldBeOk<JsonElement>();
+        return board.GetProperty("chairs").EnumerateArray().SelectMany(c => c.GetProperty("sessions").EnumerateArray())
+            .Select(s => s.GetProperty("status").GetString()!).ToList();
+    }
+}
