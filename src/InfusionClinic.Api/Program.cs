@@ -109,6 +109,7 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(FhirOutcomeMiddleware.Bas
     fhir => fhir.UseMiddleware<FhirOutcomeMiddleware>());
 app.UseAuthentication();
 app.UseMiddleware<StaffSessionValidationMiddleware>();
+app.UseCookieCsrfProtection();
 app.UseRateLimiter();
 app.UseAuthorization();
 

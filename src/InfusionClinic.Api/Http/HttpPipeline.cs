@@ -102,7 +102,9 @@ public static class HttpPipeline
     public static IApplicationBuilder UsePatientAccessDenialAudit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         await next(ctx);
-        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) || !PresentedCredentials(ctx))
+        // A forged cross-site request refused by the anti-forgery check changed nothing and leaves no entry.
+        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) || !PresentedCredentials(ctx)
+            || ctx.Items.ContainsKey(Auth.CookieCsrfProtection.RejectedItem))
         {
             return;
         }

@@ -42,6 +42,11 @@ internal static partial class DemoSeeding
             services.GetRequiredService<IAuditContext>());
         if (await seeder.SeedAsync(password, ct))
         {
+            if (services.GetService<DemoSeedRun>() is { } run)
+            {
+                run.ClinicSeeded = true;
+            }
+
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("InfusionClinic.Database");
             LogSeeded(logger);
         }
@@ -53,4 +58,14 @@ internal static partial class DemoSeeding
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo clinic seeded")]
     private static partial void LogSeeded(ILogger logger);
+}
+
+/// <summary>Whether this process seeded the demo clinic on an empty database just now: only then are its demo bookings
+/// made (<see cref="DemoBookings"/>), once, by that instance.</summary>
+internal sealed class DemoSeedRun
+{
+    public bool ClinicSeeded { get; set; }
+
+    /// <summary>The demo bookings being made in the background (completed when there are none to make).</summary>
+    public Task Bookings { get; set; } = Task.CompletedTask;
 }
