@@ -35,6 +35,10 @@ builder.WebHost.ConfigureKestrel(k =>
     k.AddServerHeader = false;
 });
 
+// The web UI's files straight from the build output in every environment (Development does it by itself); a published
+// app has no runtime manifest and serves them from its wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentActor, CurrentActor>();
@@ -45,6 +49,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddClinicAuth(builder.Configuration);
 builder.Services.AddClinicOpenApi();
+builder.Services.AddWebUi();
 builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o =>
 {
@@ -125,6 +130,8 @@ app.MapScheduling();
 app.MapFollowUps();
 app.MapReminders();
 app.MapSessionDay();
+// The staff web UI (Blazor WebAssembly) at `/`, after every API route (ADR: the UI is a client of the public API).
+app.MapWebUi();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();
