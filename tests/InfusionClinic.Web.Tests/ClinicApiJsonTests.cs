@@ -19,6 +19,26 @@ public sealed class ClinicApiJsonTests
         me.Roles.Should().Equal(StaffRoles.FrontDesk, StaffRoles.Nurse);
     }
 
+    [Fact]
+    public async Task GetSession_NullOutcomeOfAScheduledSession_IsRead()
+    {
+        const string json = """
+            {"id":"5c25783c-4e06-460e-98c9-74579faabbbc","outcome":null,"status":"Scheduled","localStart":"2026-11-30T09:15","version":0,
+             "day":{"allowedSteps":["CheckIn"],"dischargeItemsRequired":["WalksUnaided"],"escortConfirmedAt":null},"checkpoints":[]}
+            """;
+        using var http = new HttpClient(new NullFieldsDroppingHandler { InnerHandler = new Answer(json) }) { BaseAddress = new Uri("http://clinic.test/") };
+
+        var session = await new ClinicApi(http).GetSessionAsync(Guid.Parse("5c25783c-4e06-460e-98c9-74579faabbbc"));
+
+        session.Status.Should().Be(SessionStatus.Scheduled);
+        session.Day.AllowedSteps.Should().Equal("CheckIn");
+        session.Day.DischargeItemsRequired.Should().Equal(DischargeItem.WalksUnaided);
+    }
+
+    [Fact]
+    public void Drop_KeepsArrayItemsAndOtherFields() =>
+        NullFieldsDroppingHandler.Drop("""{"a":null,"b":[null,{"c":null,"d":1}],"e":"x"}""").Should().Be("""{"b":[null,{"d":1}],"e":"x"}""");
+
     private sealed class Answer(string json) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
