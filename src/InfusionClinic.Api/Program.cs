@@ -36,6 +36,10 @@ builder.WebHost.ConfigureKestrel(k =>
     k.AddServerHeader = false;
 });
 
+// The web UI's files straight from the build output in every environment (Development does it by itself); a published
+// app has no runtime manifest and serves them from its wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentActor, CurrentActor>();
@@ -46,6 +50,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddClinicAuth(builder.Configuration);
 builder.Services.AddClinicOpenApi();
+builder.Services.AddWebUi();
 builder.Services.AddClinicTelemetry(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o =>
 {
@@ -132,6 +137,8 @@ app.MapReminders();
 app.MapSessionDay();
 app.MapFhir();
 app.MapCalendarFeeds();
+// The staff web UI (Blazor WebAssembly) at `/`, after every API route (ADR: the UI is a client of the public API).
+app.MapWebUi();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using InfusionClinic.Api.Auth;
+using InfusionClinic.IntegrationTests.Operations;
 using InfusionClinic.IntegrationTests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -285,8 +286,9 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         }
     }
 
+    /// <summary>The API's endpoints: not the web UI's public files (see WebUiHostingTests).</summary>
     private List<RouteEndpoint> RouteEndpoints() =>
-        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !WebUiHostingTests.IsUiFile(e)).ToList();
 
     private static HttpRequestMessage Request(string method, string url)
     {
