@@ -8,6 +8,7 @@ using InfusionClinic.Application.Staff.GetStaff;
 using InfusionClinic.Application.Staff.ListStaff;
 using InfusionClinic.Application.Staff.ReactivateStaff;
 using InfusionClinic.Application.Staff.ResetStaffPassword;
+using InfusionClinic.Application.Staff.StaffDirectory;
 using InfusionClinic.Application.Staff.UpdateStaff;
 using InfusionClinic.Domain.Staff;
 using MediatR;
@@ -38,8 +39,17 @@ public static class StaffEndpoints
             .WithSummary("Set a new password (Admin): the one given, or a generated one shown once")
             .WithDescription("Existing sessions end and a lockout is lifted. Send `{}` to generate a password.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/v1/staff-directory", StaffDirectory).WithTags("Staff").RequireAuthorization(Policies.AnyStaff)
+            .WithSummary("Active colleagues by display name, optionally of one role (any staff; an API key with clinic.read)")
+            .WithDescription("What the front desk needs to book a clinician and a nurse needs to name a colleague: id, display " +
+                             "name and roles of active accounts, ordered by name. Never an email address, sign-in time or an " +
+                             "inactive account (the full account list stays Admin's, at `/api/v1/staff`).")
+            .ProducesValidationProblem();
         return app;
     }
+
+    private static async Task<Ok<IReadOnlyList<StaffDirectoryEntry>>> StaffDirectory(StaffRoles? role, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new StaffDirectoryQuery(role), ct));
 
     /// <summary>An account's editable fields.</summary>
     public sealed record StaffBody(string DisplayName, IReadOnlyList<StaffRoles> Roles);

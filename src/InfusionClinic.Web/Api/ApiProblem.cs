@@ -33,6 +33,8 @@ public sealed record ApiProblem(
         ["database.busy"] = "The clinic's database is busy: try again in a moment.",
         ["database.unavailable"] = "The clinic's database cannot be reached right now. Check before trying again.",
         ["network"] = "The clinic's server cannot be reached. Check the connection and try again.",
+        ["escort_token.used"] = "This link has already been used: your escort is recorded. Call the clinic to change it.",
+        ["escort_token.expired"] = "This link has expired (the appointment has started or passed). Please call the clinic.",
     };
 
     /// <summary>A stale <c>If-Match</c>: someone else saved the record since it was read.</summary>

@@ -50,6 +50,7 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("PUT", "/api/v1/staff/{id:guid}", $"/api/v1/staff/{AnyId}", [Admin]),
         ("POST", "/api/v1/staff/{id:guid}/reactivate", $"/api/v1/staff/{AnyId}/reactivate", [Admin]),
         ("POST", "/api/v1/staff/{id:guid}/reset-password", $"/api/v1/staff/{AnyId}/reset-password", [Admin]),
+        ("GET", "/api/v1/staff-directory", "/api/v1/staff-directory", AllRoles),
 
         ("GET", "/api/v1/api-keys/", "/api/v1/api-keys", [Admin]),
         ("POST", "/api/v1/api-keys/", "/api/v1/api-keys", [Admin]),

@@ -124,6 +124,33 @@ public sealed class StaffAccountTests(ApiFactory api) : IClassFixture<ApiFactory
 
     private static object NewStaff(string email, string role = "FrontDesk", string password = Password) =>
         new { email, displayName = "Test Person", roles = new[] { role }, password };
+
+    [Fact]
+    public async Task StaffDirectory_ForTheFrontDesk_ListsActiveCliniciansByNameWithoutEmails()
+    {
+        var admin = await api.ClientAs("admin");
+        var created = await admin.PostJson("/api/v1/staff", new { email = "gone.clinician@demo.clinic", displayName = "Aaron Gone", roles = new[] { "Clinician" }, password = Password });
+        var goneId = (await created.ShouldBeOk<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await admin.PostAsync($"/api/v1/staff/{goneId}/deactivate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var response = await (await api.ClientAs("frontdesk")).GetAsync("/api/v1/staff-directory?role=Clinician");
+        var text = await response.Content.ReadAsStringAsync();
+        var items = (await response.ShouldBeOk<JsonElement>()).EnumerateArray().ToList();
+
+        var activeClinicians = await api.WithDb(db => db.Staff.AsNoTracking().Where(s => s.IsActive).ToListAsync());
+        items.Select(i => i.GetProperty("id").GetGuid()).Should()
+            .BeEquivalentTo(activeClinicians.Where(s => s.Roles.HasFlag(StaffRoles.Clinician)).Select(s => s.Id)).And.NotContain(goneId);
+        items.Should().NotBeEmpty().And.OnlyContain(i => i.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "Clinician"));
+        items.Select(i => i.GetProperty("displayName").GetString()).Should().BeInAscendingOrder(StringComparer.OrdinalIgnoreCase);
+        text.Should().NotContain("@", "a colleague's directory entry carries no email address");
+    }
+
+    [Fact]
+    public async Task StaffDirectory_UnknownRole_Is400()
+    {
+        var response = await (await api.ClientAs("nurse")).GetAsync("/api/v1/staff-directory?role=Janitor");
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
 }
 
 /// <summary>An API that allows three sign-in attempts per client per hour.</summary>
