@@ -33,6 +33,7 @@ public sealed partial class ReminderDispatcher
     private readonly ILogger<ReminderDispatcher> _logger;
     private readonly ResiliencePipeline _retry;
     private readonly ClinicTelemetry _telemetry;
+    private readonly OutboxLease<Reminder> _lease;
 
     public ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger,
         ClinicTelemetry telemetry)
@@ -57,42 +58,23 @@ public sealed partial class ReminderDispatcher
         }
 
         _retry = builder.Build();
+        var leaseSeconds = _options.Dispatch.LeaseSeconds;
+        _lease = new OutboxLease<Reminder>(scopes, clock, r => r.State == ReminderState.Planned, () => TimeSpan.FromSeconds(leaseSeconds));
     }
 
     /// <summary>The longest name a lease can hold (the <c>LeaseOwner</c> column).</summary>
-    internal const int MaxInstanceIdLength = 100;
+    internal const int MaxInstanceIdLength = OutboxLease.MaxInstanceIdLength;
 
     /// <summary>This instance's name in leases.</summary>
-    public string InstanceId { get; } = NewInstanceId(Environment.MachineName, Environment.ProcessId, Guid.NewGuid());
+    public string InstanceId => _lease.InstanceId;
 
-    /// <summary><c>machine/pid/guid</c>, with the machine name shortened so that the whole fits
-    /// <see cref="MaxInstanceIdLength"/> (a pod name can be long); the guid keeps it unique.</summary>
-    internal static string NewInstanceId(string machineName, int processId, Guid guid)
-    {
-        ArgumentNullException.ThrowIfNull(machineName);
-        var tail = $"/{processId.ToString(CultureInfo.InvariantCulture)}/{guid:N}";
-        var machine = machineName.Length + tail.Length <= MaxInstanceIdLength ? machineName : machineName[..(MaxInstanceIdLength - tail.Length)];
-        if (machine.Length > 0 && char.IsHighSurrogate(machine[^1]))
-        {
-            machine = machine[..^1];
-        }
-
-        return machine + tail;
-    }
+    internal static string NewInstanceId(string machineName, int processId, Guid guid) => OutboxLease.NewInstanceId(machineName, processId, guid);
 
     /// <summary>One round: claims and sends what is due now. Returns how many reminders it settled (sent, failed,
     /// rescheduled after a failure, skipped or cancelled).</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
     {
-        var now = _clock.GetUtcNow();
-        List<Guid> due;
-        await using (var scope = _scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-            due = await db.Reminders.AsNoTracking()
-                .Where(r => r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
-                .OrderBy(r => r.NextAttemptAt).Select(r => r.Id).Take(_options.Dispatch.BatchSize).ToListAsync(ct);
-        }
+        var due = await _lease.ListDueAsync(_options.Dispatch.BatchSize, ct);
 
         var settled = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
@@ -124,32 +106,9 @@ public sealed partial class ReminderDispatcher
         return settled;
     }
 
-    /// <summary>The lease: a conditional UPDATE (EF Core's <c>ExecuteUpdate</c>, one statement on either provider) that
-    /// succeeds for exactly one caller while the row is Planned, due and not claimed (or its claim expired). The clock is
-    /// read here, not once per round: after slow sends earlier in the round, a lease counted from the round's start would
-    /// already have expired when it is taken. A claim changes no state a person acts on, so it is not audited and does not
-    /// bump the reminder's version; the state change that follows the send is both.</summary>
-    internal async Task<bool> TryClaimAsync(Guid id, CancellationToken ct)
-    {
-        var now = _clock.GetUtcNow();
-        DateTimeOffset? until = now.AddSeconds(_options.Dispatch.LeaseSeconds);
-        var owner = InstanceId;
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        try
-        {
-            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
-            var rows = await db.Reminders
-                .Where(r => r.Id == id && r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, until), ct);
-            return rows == 1;
-        }
-        catch (Exception ex) when (ex is StoreBusyException || StoreFaults.Classify(ex) is StoreFault.Busy)
-        {
-            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): not claimed this round.
-            return false;
-        }
-    }
+    /// <summary>The lease (<see cref="OutboxLease{T}"/>): succeeds for exactly one caller while the reminder is Planned,
+    /// due and not claimed (or its claim expired).</summary>
+    internal Task<bool> TryClaimAsync(Guid id, CancellationToken ct) => _lease.TryClaimAsync(id, ct);
 
     /// <summary>Settles one claimed reminder; <paramref name="activity"/> (its span, if traced) gets its kind, channel
     /// and the state it ends in.</summary>
@@ -160,7 +119,7 @@ public sealed partial class ReminderDispatcher
         var db = sp.GetRequiredService<ClinicDbContext>();
         sp.GetRequiredService<IAuditContext>().Action = "DispatchReminder";
         var reminder = await db.Reminders.SingleOrDefaultAsync(r => r.Id == id, ct);
-        if (reminder is null || reminder.State != ReminderState.Planned || !string.Equals(reminder.LeaseOwner, InstanceId, StringComparison.Ordinal))
+        if (reminder is null || reminder.State != ReminderState.Planned || !_lease.Holds(reminder.LeaseOwner))
         {
             return false;
         }
@@ -246,27 +205,7 @@ public sealed partial class ReminderDispatcher
         return true;
     }
 
-    /// <summary>The outcome of a send must not be lost to a busy database: a few quick retries of the same save.</summary>
-    private static async Task SaveAsync(ClinicDbContext db, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (StoreBusyException) when (attempt < 10)
-            {
-                // SQLite's single writer stayed busy past its wait: try the same save again, without the audit entries
-                // the failed attempt added (the next attempt writes them afresh).
-                foreach (var entry in db.ChangeTracker.Entries<Domain.Audit.AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
-                {
-                    entry.State = EntityState.Detached;
-                }
-            }
-        }
-    }
+    private static Task SaveAsync(ClinicDbContext db, CancellationToken ct) => OutboxLease.SaveAsync(db, ct);
 
     internal static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
