@@ -73,6 +73,10 @@ public sealed class SetWebhookSubscriptionStateCommandHandler(IAppDbContext db) 
         else
         {
             subscription.Disable();
+            foreach (var pending in await db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id && d.State == WebhookDeliveryState.Pending).ToListAsync(ct))
+            {
+                pending.Cancel("subscription.disabled");
+            }
         }
 
         await db.SaveChangesAsync(ct);
