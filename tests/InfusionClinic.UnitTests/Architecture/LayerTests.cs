@@ -28,6 +28,8 @@ public sealed class LayerTests
         "CancelClosureCommand",
         "CancelNurseShiftCommand",
         "CheckInCommand",
+        "RotateWebhookSecretCommand",
+        "RedeliverWebhookCommand",
     };
 
     private static IEnumerable<string> OurReferences(Assembly assembly) =>

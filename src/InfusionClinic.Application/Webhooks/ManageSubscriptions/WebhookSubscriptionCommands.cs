@@ -61,6 +61,11 @@ public enum WebhookSubscriptionAction
 /// <summary>Enables (which also clears a failing mark) or disables a subscription; optional If-Match.</summary>
 public sealed record SetWebhookSubscriptionStateCommand(Guid Id, int? ExpectedVersion, WebhookSubscriptionAction Action) : IRequest<WebhookSubscriptionDto>;
 
+public sealed class SetWebhookSubscriptionStateCommandValidator : AbstractValidator<SetWebhookSubscriptionStateCommand>
+{
+    public SetWebhookSubscriptionStateCommandValidator() => RuleFor(x => x.Action).IsInEnum();
+}
+
 public sealed class SetWebhookSubscriptionStateCommandHandler(IAppDbContext db) : IRequestHandler<SetWebhookSubscriptionStateCommand, WebhookSubscriptionDto>
 {
     public async Task<WebhookSubscriptionDto> Handle(SetWebhookSubscriptionStateCommand cmd, CancellationToken ct)
