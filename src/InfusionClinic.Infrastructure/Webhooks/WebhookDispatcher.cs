@@ -48,6 +48,10 @@ public sealed partial class WebhookDispatcher
 
     public string InstanceId => _lease.InstanceId;
 
+    /// <summary>The lease on one delivery (<see cref="OutboxLease{T}"/>): exactly one caller wins it while it is pending,
+    /// due and not held.</summary>
+    internal Task<bool> TryClaimAsync(Guid id, CancellationToken ct) => _lease.TryClaimAsync(id, ct);
+
     /// <summary>One round: claims and sends what is due now. Returns how many deliveries it attempted.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
     {
@@ -58,7 +62,7 @@ public sealed partial class WebhookDispatcher
             {
                 try
                 {
-                    if (await _lease.TryClaimAsync(id, token) && await ProcessAsync(id, token))
+                    if (await TryClaimAsync(id, token) && await ProcessAsync(id, token))
                     {
                         Interlocked.Increment(ref attempted);
                     }

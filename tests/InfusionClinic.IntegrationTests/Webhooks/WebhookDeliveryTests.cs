@@ -166,9 +166,7 @@ public sealed partial class WebhookDeliveryTests(WebhooksApiFactory api) : IClas
             await api.BookedConsultation();
         }
 
-        var other = new WebhookDispatcher(api.Services.GetRequiredService<IServiceScopeFactory>(), api.Clock,
-            api.Services.GetRequiredService<IOptions<WebhookOptions>>(), api.Services.GetRequiredService<IHttpClientFactory>(),
-            NullLogger<WebhookDispatcher>.Instance);
+        var other = OtherDispatcher();
         other.InstanceId.Should().NotBe(api.Dispatcher.InstanceId);
         var counts = await Task.WhenAll(WebhooksApiFactory.DrainAsync(api.Dispatcher), WebhooksApiFactory.DrainAsync(other));
 
@@ -177,6 +175,30 @@ public sealed partial class WebhookDeliveryTests(WebhooksApiFactory api) : IClas
         receiver.Requests.Select(r => r.Id).Should().OnlyHaveUniqueItems();
         var attempts = await api.WithDbAsIs(db => db.WebhookAttempts.Where(a => a.SubscriptionId == subscriptionId).ToListAsync());
         attempts.Should().HaveCount(12).And.OnlyContain(a => a.Attempt == 1);
+        await api.Disable(subscriptionId);
+    }
+
+    [Fact]
+    public async Task TwoDispatchers_ClaimingTheSameDeliveriesAtOnce_EachWonByExactlyOne()
+    {
+        await Isolate();
+        await using var receiver = new LocalWebhookReceiver();
+        var (subscriptionId, _) = await api.Subscribe(receiver.Url, "consultation.booked");
+        for (var i = 0; i < 8; i++)
+        {
+            await api.BookedConsultation();
+        }
+
+        var ids = await api.WithDbAsIs(db => db.WebhookDeliveries.Where(d => d.SubscriptionId == subscriptionId).Select(d => d.Id).ToListAsync());
+        var other = OtherDispatcher();
+        var wins = await Task.WhenAll(ids.Select(async id => await Task.WhenAll(api.Dispatcher.TryClaimAsync(id, CancellationToken.None),
+            other.TryClaimAsync(id, CancellationToken.None))));
+
+        ids.Should().HaveCount(8);
+        wins.Should().OnlyContain(w => w.Count(won => won) == 1, "one claim per delivery succeeds, the other finds it held");
+        api.Clock.Advance(TimeSpan.FromSeconds(61));
+        await api.DrainAsync();
+        receiver.Requests.Select(r => r.Id).Should().HaveCount(8).And.OnlyHaveUniqueItems("an expired claim is taken over and sent once");
         await api.Disable(subscriptionId);
     }
 
@@ -249,6 +271,7 @@ public sealed partial class WebhookDeliveryTests(WebhooksApiFactory api) : IClas
     {
         api.Clock.Set(FakeClock.DefaultStart);
         var consultationId = await api.BookedConsultation();
+        api.Clock.Advance(TimeSpan.FromMinutes(1));
         var desk = await api.ClientAs("frontdesk");
         (await desk.PostJson($"/api/v1/consultations/{consultationId}/cancel", new { reason = "Patient asked" })).StatusCode.Should().Be(HttpStatusCode.OK);
         // Refused: already cancelled.
@@ -285,6 +308,11 @@ public sealed partial class WebhookDeliveryTests(WebhooksApiFactory api) : IClas
         });
         events.Should().ContainSingle("the winner's event only, the loser's save wrote nothing");
     }
+
+    /// <summary>A second dispatcher on the same database (its own instance id), as on another API instance.</summary>
+    private WebhookDispatcher OtherDispatcher() => new(api.Services.GetRequiredService<IServiceScopeFactory>(), api.Clock,
+        api.Services.GetRequiredService<IOptions<WebhookOptions>>(), api.Services.GetRequiredService<IHttpClientFactory>(),
+        NullLogger<WebhookDispatcher>.Instance);
 
     /// <summary>The clock at its start and no subscription of an earlier test left enabled (its pending deliveries are
     /// cancelled with it), so a test counts only its own deliveries.</summary>
