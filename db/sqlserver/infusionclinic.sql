@@ -1715,3 +1715,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129212702_CalendarFeeds'
+)
+BEGIN
+    CREATE TABLE [CalendarFeeds] (
+        [Id] uniqueidentifier NOT NULL,
+        [OwnerId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [SiteId] uniqueidentifier NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [TokenHash] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [RevokedAt] datetime2 NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_CalendarFeeds] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129212702_CalendarFeeds'
+)
+BEGIN
+    CREATE INDEX [IX_CalendarFeeds_OwnerId] ON [CalendarFeeds] ([OwnerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129212702_CalendarFeeds'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CalendarFeeds_TokenHash] ON [CalendarFeeds] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129212702_CalendarFeeds'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129212702_CalendarFeeds', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using InfusionClinic.Api.Auth;
 using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Api.ErrorHandling;
+using InfusionClinic.Api.Fhir;
 using InfusionClinic.Api.Hosting;
 using InfusionClinic.Api.Http;
 using InfusionClinic.Api.OpenApi;
@@ -103,8 +104,12 @@ if (builder.Configuration.GetValue<bool?>("Api:OpenApi:Enabled") ?? app.Environm
 }
 
 app.UsePatientAccessDenialAudit();
+// FHIR answers its errors (400/401/403/404) as OperationOutcome resources, not problems.
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(FhirOutcomeMiddleware.BasePath, StringComparison.OrdinalIgnoreCase),
+    fhir => fhir.UseMiddleware<FhirOutcomeMiddleware>());
 app.UseAuthentication();
 app.UseMiddleware<StaffSessionValidationMiddleware>();
+app.UseCookieCsrfProtection();
 app.UseRateLimiter();
 app.UseAuthorization();
 
@@ -126,6 +131,8 @@ app.MapScheduling();
 app.MapFollowUps();
 app.MapReminders();
 app.MapSessionDay();
+app.MapFhir();
+app.MapCalendarFeeds();
 
 await app.Services.InitializeDatabaseAsync();
 await app.RunAsync();

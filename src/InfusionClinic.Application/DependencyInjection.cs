@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.AddScoped<Reminders.IReminderTargetSource, Reminders.SessionReminderTargets>();
         services.AddScoped<Reminders.IReminderTargetSource, FollowUps.FollowUpReminderTargets>();
         services.AddScoped<Sessions.RecoveryPlaces>();
+        services.AddMemoryCache();
+        services.AddSingleton<Sessions.PlanVersionRules>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
         services.AddSingleton<Common.ClinicTelemetry>();
         services.TryAddScoped<Audit.AuditLog>();

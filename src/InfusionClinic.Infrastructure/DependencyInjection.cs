@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<AuditQueueWriter>());
         services.AddScoped<Application.Sites.Resources.IResourceBookings, ResourceBookings>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<DemoSeedRun>();
         services.AddSingleton<ICsvFileWriter, Export.CsvFileWriter>();
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<IPasswordPolicy, PasswordPolicy>();

@@ -33,10 +33,7 @@ public static class AuthSetup
     {
         var options = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
         services.AddAuthentication(DefaultScheme)
-            .AddPolicyScheme(DefaultScheme, DefaultScheme, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
-                : ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerTokenDefaults.AuthenticationScheme
-                : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(DefaultScheme, DefaultScheme, o => o.ForwardDefaultSelector = ctx => CookieCsrfProtection.SchemeOf(ctx.Request))
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(options.BearerTokenMinutes))
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {

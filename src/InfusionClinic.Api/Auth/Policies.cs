@@ -49,6 +49,12 @@ public static class Policies
     /// <summary>Reporting exports of session records (CSV): Admin and front desk, staff only (no API key).</summary>
     public const string ReportsExport = nameof(ReportsExport);
 
+    /// <summary>The FHIR R4 interface (read and search): the care team, or an API key with <c>fhir.read</c>.</summary>
+    public const string FhirRead = nameof(FhirRead);
+
+    /// <summary>Site calendar feeds (the chair day): the front desk and Admin, staff only.</summary>
+    public const string SiteCalendarFeeds = nameof(SiteCalendarFeeds);
+
     private const StaffRoles AllRoles = StaffRoles.FrontDesk | StaffRoles.Nurse | StaffRoles.Clinician | StaffRoles.Admin;
 
     public static readonly IReadOnlyDictionary<string, (StaffRoles Roles, string[] Scopes)> Table =
@@ -71,6 +77,8 @@ public static class Policies
             [ReportsExport] = (StaffRoles.Admin | StaffRoles.FrontDesk, []),
             [Chairside] = (StaffRoles.Nurse | StaffRoles.Clinician, []),
             [SessionDayStaff] = (StaffRoles.FrontDesk | StaffRoles.Nurse | StaffRoles.Clinician, []),
+            [FhirRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.FhirRead]),
+            [SiteCalendarFeeds] = (StaffRoles.FrontDesk | StaffRoles.Admin, []),
             [SchedulingRead] = (StaffRoles.FrontDesk | StaffRoles.Clinician | StaffRoles.Nurse, [ApiKeyScopes.SchedulingWrite]),
         };
 }

@@ -21,13 +21,21 @@ public static class AuthEndpoints
     {
         var g = app.MapGroup("/api/v1/auth").WithTags("Auth");
         g.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .AddEndpointFilter(CookieCsrfProtection.SameOriginOnly)
             .WithSummary("Sign in a staff member")
             .WithDescription("Returns a bearer token (`Authorization: Bearer <accessToken>`, `expiresIn` seconds) and a single-use `refreshToken` " +
                              "(see /auth/refresh), and sets a cookie for the web UI; all three belong to one sign-in that `/auth/logout` ends. " +
                              "After 5 failed attempts for one email from one client address, that email is locked from that address for 15 minutes " +
-                             "(`auth.locked_out`) — the same for an email without an account. The endpoint is rate-limited per client (429 with Retry-After).")
+                             "(`auth.locked_out`) — the same for an email without an account. The endpoint is rate-limited per client (429 with Retry-After).\n\n" +
+                             "**Cookie (web UI).** The cookie `clinic.auth` (HttpOnly, SameSite=Strict) authenticates requests that carry neither " +
+                             "`Authorization: Bearer` nor `X-Api-Key`. A request it authenticates with POST, PUT, PATCH or DELETE must also send the header " +
+                             "`X-Clinic-Csrf: 1`, and its `Origin` (when sent) must be this API's own origin and its `Sec-Fetch-Site` (when sent) " +
+                             "`same-origin` or `none`; otherwise 403 `auth.csrf_rejected` and nothing is changed. Bearer tokens and API keys need no such header. " +
+                             "This sign-in itself refuses a browser request from another origin (`Origin` not ours, or `Sec-Fetch-Site` cross-site or same-site) " +
+                             "with 403 `auth.csrf_rejected`; clients that send no `Origin` sign in as usual.")
             .Produces<AccessTokenResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         g.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
             .WithSummary("Exchange a refresh token for a new access token and a new refresh token")
             .WithDescription("Single use: the answer's `refreshToken` replaces the one sent, which is spent. Presenting a spent refresh token " +
@@ -37,7 +45,8 @@ public static class AuthEndpoints
             .Produces<AccessTokenResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         g.MapPost("/logout", (Func<HttpContext, IMediator, CancellationToken, Task<NoContent>>)Logout).RequireAuthorization(Policies.StaffSession)
-            .WithSummary("Sign out: ends this sign-in everywhere (bearer tokens, refresh token and cookie), on every instance");
+            .WithSummary("Sign out: ends this sign-in everywhere (bearer tokens, refresh token and cookie), on every instance")
+            .WithDescription("Signed in by the cookie, send `X-Clinic-Csrf: 1` like every other unsafe request (403 `auth.csrf_rejected` without it).");
         g.MapGet("/me", Me).RequireAuthorization(Policies.StaffSession)
             .WithSummary("The signed-in staff member");
         return app;

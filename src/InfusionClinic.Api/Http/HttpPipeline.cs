@@ -85,6 +85,10 @@ public static class HttpPipeline
         ("/api/v1/series", "Series"),
         ("/api/v1/sessions", "Session"),
         ("/api/v1/follow-ups", "FollowUp"),
+        ("/fhir/r4/Patient", "Patient"),
+        ("/fhir/r4/Appointment", "Appointment"),
+        ("/fhir/r4/MedicationAdministration", "MedicationAdministration"),
+        ("/fhir/r4/Observation", "Observation"),
     ];
 
     /// <summary>Only requests that presented a credential are audited when refused: anonymous noise cannot flood the audit.</summary>
@@ -98,7 +102,9 @@ public static class HttpPipeline
     public static IApplicationBuilder UsePatientAccessDenialAudit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
         await next(ctx);
-        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) || !PresentedCredentials(ctx))
+        // A forged cross-site request refused by the anti-forgery check changed nothing and leaves no entry.
+        if (ctx.Response.StatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden) || !PresentedCredentials(ctx)
+            || ctx.Items.ContainsKey(Auth.CookieCsrfProtection.RejectedItem))
         {
             return;
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InfusionClinic.Api.Endpoints;
 using InfusionClinic.Application.ApiKeys.CreateApiKey;
+using InfusionClinic.Application.CalendarFeeds.CreateCalendarFeed;
 using InfusionClinic.Application.Consultations;
 using InfusionClinic.Application.FollowUps.BookFollowUp;
 using InfusionClinic.Application.Patients.RegisterPatient;
@@ -181,6 +182,7 @@ public sealed class RequestExamples : IOperationFilter
             url = "https://ehr.example.org/hooks/infusionclinic", eventTypes = new[] { "*" }, description = "EHR sync, every event",
         },
         [typeof(CreateApiKeyCommand)] = new { name = "EHR integration", scopes = new[] { "patients.read", "clinic.read" } },
+        [typeof(CreateCalendarFeedCommand)] = new { kind = "Site", siteId = SiteId, name = "Riverside chair day" },
         [typeof(CreateSiteCommand)] = SiteExample,
         [typeof(SitesEndpoints.SiteBody)] = SiteExample,
         [typeof(SiteResourcesEndpoints.ResourceBody)] = new { name = "Chair 9" },

@@ -64,6 +64,8 @@ public interface IAppDbContext
 
     DbSet<WebhookAttempt> WebhookAttempts { get; }
 
+    DbSet<Domain.CalendarFeeds.CalendarFeed> CalendarFeeds { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Forgets every pending change (to retry a booking after losing a race).</summary>

@@ -10,5 +10,8 @@ public static class ApiKeyScopes
     public const string ClinicalRead = "clinical.read";
     public const string SchedulingWrite = "scheduling.write";
 
-    public static readonly IReadOnlyList<string> All = [ClinicRead, ClinicWrite, PatientsRead, PatientsWrite, ClinicalRead, SchedulingWrite];
+    /// <summary>Read and search of the FHIR R4 interface (<c>/fhir/r4</c>): every resource it serves.</summary>
+    public const string FhirRead = "fhir.read";
+
+    public static readonly IReadOnlyList<string> All = [ClinicRead, ClinicWrite, PatientsRead, PatientsWrite, ClinicalRead, SchedulingWrite, FhirRead];
 }

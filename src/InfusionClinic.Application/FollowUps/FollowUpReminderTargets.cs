@@ -17,10 +17,20 @@ public sealed class FollowUpReminderTargets(IAppDbContext db) : IReminderTargetS
         return new ReminderTarget(ReminderTargetType.FollowUp, followUp.Id, followUp.PatientId, followUp.SiteId, followUp.StartsAt, 0m, false);
     }
 
-    public async Task<ReminderTarget?> FindDueAsync(Guid targetId, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Guid, ReminderTarget>> FindDueAsync(IReadOnlyCollection<Guid> targetIds, CancellationToken ct)
     {
-        var f = await db.FollowUps.AsNoTracking().Where(x => x.Id == targetId && x.Status == FollowUpStatus.Booked)
-            .Select(x => new { x.Id, x.PatientId, x.SiteId, x.StartsAt }).SingleOrDefaultAsync(ct);
-        return f is null ? null : new ReminderTarget(ReminderTargetType.FollowUp, f.Id, f.PatientId, f.SiteId, f.StartsAt, 0m, false);
+        ArgumentNullException.ThrowIfNull(targetIds);
+        var result = new Dictionary<Guid, ReminderTarget>();
+        foreach (var chunk in targetIds.Distinct().Chunk(ReminderPlanner.ChunkSize).Select(c => c.ToList()))
+        {
+            var rows = await db.FollowUps.AsNoTracking().Where(x => chunk.Contains(x.Id) && x.Status == FollowUpStatus.Booked)
+                .Select(x => new { x.Id, x.PatientId, x.SiteId, x.StartsAt }).ToListAsync(ct);
+            foreach (var f in rows)
+            {
+                result[f.Id] = new ReminderTarget(ReminderTargetType.FollowUp, f.Id, f.PatientId, f.SiteId, f.StartsAt, 0m, false);
+            }
+        }
+
+        return result;
     }
 }

@@ -70,8 +70,9 @@ internal static class SeriesBooking
                 booked.Add(session);
             }
 
-            // The sessions' reminders are rows of the same save (outbox): a booking never exists without them.
-            await reminders.PlanManyAsync(booked.Select(b => ReminderPlanner.ForSession(b, plan.Version)).ToList(), ct);
+            // The sessions' reminders are rows of the same save (outbox): a booking never exists without them. The sessions
+            // are new, so there is nothing to re-plan, and their site is at hand.
+            await reminders.PlanNewAsync(booked.Select(b => ReminderPlanner.ForSession(b, plan.Version)).ToList(), ctx.Site, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

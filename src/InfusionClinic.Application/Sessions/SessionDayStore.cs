@@ -5,22 +5,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Sessions;
 
-/// <summary>Loading a session for its day, with what its plan version says about the day (escort, recovery time).</summary>
+/// <summary>Loading a session for its day, with what its plan version says about the day (escort, recovery time; see
+/// <see cref="PlanVersionRules"/>).</summary>
 public static class SessionDayStore
 {
+    /// <summary>The read-only load (GET /sessions/{id}): one query of the session with its changes and checkpoints.</summary>
+    private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<Session?>>> ReadOnlySession = new(() =>
+        EF.CompileAsyncQuery((DbContext db, Guid id, CancellationToken ct) =>
+            db.Set<Session>().AsNoTracking().Include(s => s.Changes).Include(s => s.Checkpoints).SingleOrDefault(s => s.Id == id)));
+
     public static async Task<Session> LoadForDayAsync(this IAppDbContext db, Guid id, CancellationToken ct, bool tracked = true)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var query = db.Sessions.Include(s => s.Changes).Include(s => s.Checkpoints);
-        return await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("session", id);
-    }
+        if (!tracked)
+        {
+            var (query, context) = ReadOnlySession.On(db);
+            return await query(context, id, ct) ?? throw new NotFoundException("session", id);
+        }
 
-    public static async Task<SessionRules> RulesForAsync(this IAppDbContext db, Session session, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(session);
-        var version = await db.TreatmentPlans.AsNoTracking().SelectMany(p => p.Versions).SingleAsync(v => v.Id == session.PlanVersionId, ct);
-        return new SessionRules(version.EscortRequired, version.RecoveryMinutes) { Prescription = version.Prescription };
+        return await db.Sessions.Include(s => s.Changes).Include(s => s.Checkpoints).SingleOrDefaultAsync(s => s.Id == id, ct)
+               ?? throw new NotFoundException("session", id);
     }
 
     /// <summary>
@@ -28,15 +32,16 @@ public static class SessionDayStore
     /// its plan version's rules, runs <paramref name="change"/> (which saves) and answers the session with its day. A lost
     /// race is handled as <see cref="WithSessionRetryAsync{T}"/> says.
     /// </summary>
-    public static Task<SessionDetailDto> ChangeSessionAsync(this IAppDbContext db, Guid sessionId, int? expectedVersion,
+    public static Task<SessionDetailDto> ChangeSessionAsync(this IAppDbContext db, PlanVersionRules planRules, Guid sessionId, int? expectedVersion,
         Func<Session, SessionRules, CancellationToken, Task> change, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(planRules);
         ArgumentNullException.ThrowIfNull(change);
         return db.WithSessionRetryAsync(sessionId, expectedVersion, async t =>
         {
             var session = await db.LoadForDayAsync(sessionId, t);
             Concurrency.Check("session", expectedVersion, session.Version);
-            var rules = await db.RulesForAsync(session, t);
+            var rules = await planRules.ForAsync(db, session.PlanVersionId, t);
             await change(session, rules, t);
             return SessionDetailDto.From(session, rules);
         }, ct);

@@ -139,10 +139,11 @@ public sealed class Reminder : AggregateRoot
     public void RecordFailure(string error, bool permanent, int maxAttempts, DateTimeOffset retryAt)
     {
         EnsurePlanned("reminder.not_planned");
+        var final = FailureIsFinal(permanent, maxAttempts);
         Attempts++;
         LastError = error;
         ClearLease();
-        if (permanent || Attempts >= maxAttempts)
+        if (final)
         {
             State = ReminderState.Failed;
             StateReason = permanent ? "send.rejected" : "send.attempts_exhausted";
@@ -152,6 +153,9 @@ public sealed class Reminder : AggregateRoot
             NextAttemptAt = retryAt;
         }
     }
+
+    /// <summary>Whether a failed attempt now (<see cref="RecordFailure"/>) would make it Failed rather than wait for another.</summary>
+    public bool FailureIsFinal(bool permanent, int maxAttempts) => permanent || Attempts + 1 >= maxAttempts;
 
     public void Cancel(string reason)
     {

@@ -8,19 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InfusionClinic.Infrastructure.Messaging;
 
 /// <summary>
-/// The lease machinery shared by the outboxes (reminders, webhook deliveries): rows that are pending, due
-/// (<c>NextAttemptAt</c> passed) and not held by a live lease (<c>LeaseOwner</c>, <c>LeaseUntil</c>) are listed, and each
-/// is claimed by a conditional UPDATE that exactly one instance can win. A claim is bookkeeping: it is not audited and
-/// bumps no version. An instance that dies holding a claim leaves it to expire; another instance then takes the row.
+/// The lease machinery shared by the outboxes (reminders, webhook deliveries). A round claims a batch with one conditional
+/// UPDATE (EF Core's <c>ExecuteUpdate</c>: <c>UPDATE … WHERE Id IN (SELECT Id … WHERE &lt;pending, due, lease free&gt; ORDER
+/// BY NextAttemptAt LIMIT n) AND &lt;the same conditions&gt;</c> on either provider) that gives each row to exactly one
+/// caller — the outer conditions are checked again on the row being written, so a row another instance claimed in between
+/// is left alone — and reads back the rows it now holds by its name and this claim's lease (unique per instance). One row
+/// can be claimed, or a held claim renewed, the same way. A claim is bookkeeping: it is not audited and bumps no version.
+/// An instance that dies holding a claim leaves it to expire; another instance then takes the row.
 /// </summary>
 /// <typeparam name="T">The outbox row; it has <c>Id</c> (Guid), <c>NextAttemptAt</c>, <c>LeaseOwner</c> and <c>LeaseUntil</c>.</typeparam>
 public sealed class OutboxLease<T>
     where T : class
 {
+    /// <summary>Leases this instance handed out lately: a new one never equals one still held, so a round reads back only
+    /// its own claims even when two rounds claim at the same instant.</summary>
+    private const int RecentLeases = 4096;
+
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly Expression<Func<T, bool>> _pending;
     private readonly Func<TimeSpan> _leaseLength;
+    private readonly Lock _leaseGate = new();
+    private readonly SortedSet<long> _leases = [];
 
     /// <summary>A lease over the rows of <typeparamref name="T"/> that <paramref name="pending"/> selects (e.g.
     /// <c>State == Planned</c>; due and lease conditions are added here), each claim holding for
@@ -37,49 +46,121 @@ public sealed class OutboxLease<T>
     /// <summary>This instance's name in leases.</summary>
     public string InstanceId { get; }
 
-    /// <summary>Ids of pending rows due now and not held, oldest due first.</summary>
-    public async Task<IReadOnlyList<Guid>> ListDueAsync(int batchSize, CancellationToken ct)
+    /// <summary>
+    /// The batch claim: one conditional UPDATE of the first <paramref name="count"/> due, pending and free (or expired)
+    /// rows by due time, then the rows this instance now holds read back (not tracked) by its name and this claim's lease,
+    /// oldest due first. Nothing when the database stayed busy past its wait.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> ClaimDueAsync(int count, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        return await Claimable(db.Set<T>().AsNoTracking(), now)
-            .OrderBy(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt"))
-            .Select(r => EF.Property<Guid>(r, "Id")).Take(batchSize).ToListAsync(ct);
-    }
-
-    /// <summary>The lease: a conditional UPDATE (EF Core's <c>ExecuteUpdate</c>, one statement on either provider) that
-    /// succeeds for exactly one caller while the row is pending, due and not claimed (or its claim expired). The clock is
-    /// read here, not once per round: after slow sends earlier in the round, a lease counted from the round's start would
-    /// already have expired when it is taken.</summary>
-    public async Task<bool> TryClaimAsync(Guid id, CancellationToken ct)
-    {
-        var now = _clock.GetUtcNow();
-        DateTimeOffset? until = now + _leaseLength();
+        var until = NewLease(now);
         var owner = InstanceId;
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         try
         {
             using var turn = await SqliteWriteGate.EnterAsync(db, ct);
-            var rows = await Claimable(db.Set<T>().Where(r => EF.Property<Guid>(r, "Id") == id), now)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), owner)
-                    .SetProperty(r => EF.Property<DateTimeOffset?>(r, "LeaseUntil"), until), ct);
-            return rows == 1;
+            if (await ClaimAsync(Claimable(db.Set<T>(), _pending, now, count), owner, until, ct) == 0)
+            {
+                return [];
+            }
         }
         catch (Exception ex) when (ex is StoreBusyException || StoreFaults.Classify(ex) is StoreFault.Busy)
         {
-            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): not claimed this round.
-            return false;
+            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): nothing claimed this round.
+            return [];
         }
+
+        // The claim's own conditions keep the read on the (state, NextAttemptAt) index: the due rows, not the whole table.
+        DateTimeOffset? lease = until;
+        return await db.Set<T>().AsNoTracking().Where(_pending)
+            .Where(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt") <= now && EF.Property<string?>(r, "LeaseOwner") == owner
+                        && EF.Property<DateTimeOffset?>(r, "LeaseUntil") == lease)
+            .OrderBy(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt")).ThenBy(r => EF.Property<Guid>(r, "Id")).ToListAsync(ct);
     }
+
+    /// <summary>The rows a batch claim takes: the first <paramref name="count"/> rows that <paramref name="pending"/>
+    /// selects, due and unclaimed (or expired), by due time — and, checked again on each row the UPDATE writes, still
+    /// pending, due and unclaimed.</summary>
+    internal static IQueryable<T> Claimable(IQueryable<T> rows, Expression<Func<T, bool>> pending, DateTimeOffset now, int count)
+    {
+        var first = Free(rows.Where(pending), now).OrderBy(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt")).Take(count).Select(r => EF.Property<Guid>(r, "Id"));
+        return Free(rows.Where(r => first.Contains(EF.Property<Guid>(r, "Id"))).Where(pending), now);
+    }
+
+    /// <summary>One statement: <paramref name="owner"/> holds <paramref name="rows"/> until <paramref name="until"/>.</summary>
+    internal static Task<int> ClaimAsync(IQueryable<T> rows, string owner, DateTimeOffset until, CancellationToken ct) =>
+        rows.ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), owner)
+            .SetProperty(r => EF.Property<DateTimeOffset?>(r, "LeaseUntil"), (DateTimeOffset?)until), ct);
+
+    /// <summary>Claims one row (as a round does, for this one row); true when this instance now holds it.</summary>
+    public async Task<bool> TryClaimAsync(Guid id, CancellationToken ct) => await ClaimOneAsync(id, null, ct) is not null;
+
+    /// <summary>The lease a claimed row is held under, renewed from now when less than half of it is left (slow work
+    /// earlier in the round); null when it could not be renewed (another instance took it after it ran out, or it changed
+    /// state).</summary>
+    public async Task<DateTimeOffset?> KeepAsync(Guid id, DateTimeOffset held, CancellationToken ct) =>
+        held - _clock.GetUtcNow() < _leaseLength() / 2 ? await ClaimOneAsync(id, held, ct) : held;
 
     /// <summary>Whether this instance holds the claim on a loaded row.</summary>
     public bool Holds(string? leaseOwner) => string.Equals(leaseOwner, InstanceId, StringComparison.Ordinal);
 
-    private IQueryable<T> Claimable(IQueryable<T> rows, DateTimeOffset now) =>
-        rows.Where(_pending).Where(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt") <= now
-                                        && (EF.Property<DateTimeOffset?>(r, "LeaseUntil") == null || EF.Property<DateTimeOffset?>(r, "LeaseUntil") < now));
+    /// <summary>Whether this instance holds a loaded row under <paramref name="lease"/> (and so nobody took it since).</summary>
+    public bool Holds(string? leaseOwner, DateTimeOffset? leaseUntil, DateTimeOffset lease) => Holds(leaseOwner) && leaseUntil == lease;
+
+    /// <summary>Claims one row with a conditional UPDATE while it is pending, due and free (or its lease expired) — or, with
+    /// <paramref name="held"/>, still held by this instance under that lease (a renewal). The lease runs from the clock
+    /// now. Returns the new lease, or null when another instance holds it or it changed state.</summary>
+    public async Task<DateTimeOffset?> ClaimOneAsync(Guid id, DateTimeOffset? held, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        DateTimeOffset? until = NewLease(now);
+        var owner = InstanceId;
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
+        try
+        {
+            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
+            var rows = await db.Set<T>().Where(r => EF.Property<Guid>(r, "Id") == id).Where(_pending)
+                .Where(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt") <= now
+                            && (EF.Property<DateTimeOffset?>(r, "LeaseUntil") == null || EF.Property<DateTimeOffset?>(r, "LeaseUntil") < now
+                                || (held != null && EF.Property<string?>(r, "LeaseOwner") == owner && EF.Property<DateTimeOffset?>(r, "LeaseUntil") == held)))
+                .ExecuteUpdateAsync(set => set.SetProperty(r => EF.Property<string?>(r, "LeaseOwner"), owner)
+                    .SetProperty(r => EF.Property<DateTimeOffset?>(r, "LeaseUntil"), until), ct);
+            return rows == 1 ? until : null;
+        }
+        catch (Exception ex) when (ex is StoreBusyException || StoreFaults.Classify(ex) is StoreFault.Busy)
+        {
+            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): not claimed this time.
+            return null;
+        }
+    }
+
+    private static IQueryable<T> Free(IQueryable<T> rows, DateTimeOffset now) =>
+        rows.Where(r => EF.Property<DateTimeOffset>(r, "NextAttemptAt") <= now
+                        && (EF.Property<DateTimeOffset?>(r, "LeaseUntil") == null || EF.Property<DateTimeOffset?>(r, "LeaseUntil") < now));
+
+    /// <summary>A lease until <paramref name="now"/> + the lease length, made a tick later when this instance handed out
+    /// that very instant lately (two rounds at once on a clock that stands still), so that it names one claim.</summary>
+    private DateTimeOffset NewLease(DateTimeOffset now)
+    {
+        var ticks = (now + _leaseLength()).UtcTicks;
+        lock (_leaseGate)
+        {
+            while (!_leases.Add(ticks))
+            {
+                ticks++;
+            }
+
+            if (_leases.Count > RecentLeases)
+            {
+                _leases.Remove(_leases.Min);
+            }
+        }
+
+        return new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
 }
 
 /// <summary>What the outboxes share beyond one row type.</summary>

@@ -21,14 +21,15 @@ public sealed class DispatchOptions
 
     public int PollSeconds { get; set; } = 15;
 
-    /// <summary>Rows claimed per round.</summary>
+    /// <summary>Rows claimed per round (one UPDATE), prepared together and saved in groups.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Sends in flight at once per instance.</summary>
+    /// <summary>Sends in flight at once per instance; outcomes are saved a wave of this many at a time (or more).</summary>
     public int Parallelism { get; set; } = 4;
 
-    /// <summary>How long a claim holds; must exceed a send's worst case (timeout × (in-process retries + 1) + delays).
-    /// A crashed instance's claims are taken over after it.</summary>
+    /// <summary>How long a claim holds; half of it must exceed a send's worst case (timeout × (in-process retries + 1) +
+    /// delays): a batch is claimed at once, and a send that starts with less than half the lease left renews its claim
+    /// first. A crashed instance's claims are taken over after it.</summary>
     public int LeaseSeconds { get; set; } = 120;
 
     /// <summary>Attempts (rounds) before a reminder is Failed.</summary>

@@ -78,6 +78,8 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
+    public DbSet<Domain.CalendarFeeds.CalendarFeed> CalendarFeeds => Set<Domain.CalendarFeeds.CalendarFeed>();
+
     public void DiscardChanges() => ChangeTracker.Clear();
 
     public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)

@@ -25,4 +25,8 @@ public sealed class SeedOptions
     public bool? Demo { get; set; }
 
     public string? DemoPassword { get; set; }
+
+    /// <summary>With the demo clinic, also its patients at different stages (consultations, plans, series, the day's
+    /// sessions in progress, a follow-up due): off unless set (on in <c>appsettings.Development.json</c>).</summary>
+    public bool DemoBookings { get; set; }
 }

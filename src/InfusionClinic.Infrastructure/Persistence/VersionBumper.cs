@@ -12,14 +12,16 @@ internal static class VersionBumper
     public static void Bump(ChangeTracker tracker)
     {
         var changed = new HashSet<EntityEntry>();
-        foreach (var entry in tracker.Entries().ToList())
+        // One pass of change detection; the parts' roots are looked up in this list, not by enumerating (and detecting) again.
+        var entries = tracker.Entries().ToList();
+        foreach (var entry in entries)
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
 
-            var root = entry.Entity is AggregateRoot ? entry : RootOf(tracker, entry, 0);
+            var root = entry.Entity is AggregateRoot ? entry : RootOf(entries, entry, 0);
             if (root is { Entity: AggregateRoot, State: not EntityState.Added and not EntityState.Deleted })
             {
                 changed.Add(root);
@@ -34,24 +36,26 @@ internal static class VersionBumper
     }
 
     /// <summary>The tracked aggregate a part belongs to, found through its foreign keys (ownership included).</summary>
-    private static EntityEntry? RootOf(ChangeTracker tracker, EntityEntry part, int depth)
+    private static EntityEntry? RootOf(List<EntityEntry> entries, EntityEntry part, int depth)
     {
         if (depth > 4)
         {
             return null;
         }
 
-        foreach (var fk in part.Metadata.GetForeignKeys())
+        // Only an owner or a parent with a collection of these parts is the part's aggregate; a plain reference (an escort
+        // token to its reminder) is not, and is not looked for.
+        foreach (var fk in part.Metadata.GetForeignKeys().Where(fk => fk.IsOwnership || fk.PrincipalToDependent?.IsCollection == true))
         {
             var key = fk.Properties.Select(p => part.Property(p.Name).CurrentValue ?? part.Property(p.Name).OriginalValue).ToArray();
-            var principal = tracker.Entries().FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
+            var principal = entries.FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
                 && fk.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(key));
-            if (principal is null || !(fk.IsOwnership || fk.PrincipalToDependent?.IsCollection == true))
+            if (principal is null)
             {
                 continue;
             }
 
-            return principal.Entity is AggregateRoot ? principal : RootOf(tracker, principal, depth + 1);
+            return principal.Entity is AggregateRoot ? principal : RootOf(entries, principal, depth + 1);
         }
 
         return null;

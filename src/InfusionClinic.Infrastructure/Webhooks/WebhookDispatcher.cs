@@ -16,8 +16,9 @@ using Microsoft.Extensions.Options;
 namespace InfusionClinic.Infrastructure.Webhooks;
 
 /// <summary>
-/// Delivers webhook events with the same lease machinery as reminders (<see cref="OutboxLease{T}"/>): a round lists due
-/// pending deliveries, claims each with a conditional UPDATE only one instance can win, POSTs the event's payload signed
+/// Delivers webhook events with the same lease machinery as reminders (<see cref="OutboxLease{T}"/>): a round claims up to
+/// <c>BatchSize</c> due pending deliveries with one conditional UPDATE (each row won by exactly one instance) and reads
+/// them back by its lease; then, <c>Parallelism</c> at a time, renews a claim whose lease is half gone, POSTs the event's payload signed
 /// per Standard Webhooks (<c>webhook-id</c> is the event's message id, the same on every retry), and records the
 /// attempt in the delivery log. A 2xx delivers it; anything else (status, timeout, refused target) waits a doubling
 /// backoff, and after the last attempt the delivery is given up and its subscription marked failing.
@@ -55,14 +56,16 @@ public sealed partial class WebhookDispatcher
     /// <summary>One round: claims and sends what is due now. Returns how many deliveries it attempted.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
     {
-        var due = await _lease.ListDueAsync(_options.Dispatch.BatchSize, ct);
+        var claimed = await _lease.ClaimDueAsync(Math.Max(1, _options.Dispatch.BatchSize), ct);
         var attempted = 0;
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
-            async (id, token) =>
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Dispatch.Parallelism), CancellationToken = ct },
+            async (row, token) =>
             {
                 try
                 {
-                    if (await TryClaimAsync(id, token) && await ProcessAsync(id, token))
+                    // Slow targets earlier in the round may have used up half the lease: renew it first, or leave the row
+                    // to whoever took it after the lease ran out.
+                    if (await _lease.KeepAsync(row.Id, row.LeaseUntil ?? default, token) is { } lease && await ProcessAsync(row.Id, lease, token))
                     {
                         Interlocked.Increment(ref attempted);
                     }
@@ -70,19 +73,19 @@ public sealed partial class WebhookDispatcher
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     // One bad row never ends the round; its lease expires and a later round takes it again (same webhook-id).
-                    LogNotSettled(_logger, id, ex.GetType().Name);
+                    LogNotSettled(_logger, row.Id, ex.GetType().Name);
                 }
             });
         return attempted;
     }
 
-    private async Task<bool> ProcessAsync(Guid id, CancellationToken ct)
+    private async Task<bool> ProcessAsync(Guid id, DateTimeOffset lease, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
         scope.ServiceProvider.GetRequiredService<IAuditContext>().Action = "DeliverWebhook";
         var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, ct);
-        if (delivery is null || delivery.State != WebhookDeliveryState.Pending || !_lease.Holds(delivery.LeaseOwner))
+        if (delivery is null || delivery.State != WebhookDeliveryState.Pending || !_lease.Holds(delivery.LeaseOwner, delivery.LeaseUntil, lease))
         {
             return false;
         }

@@ -65,6 +65,7 @@ public sealed class SignInSessionTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var browser = api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         var tokens = await SignIn(browser);
+        browser.DefaultRequestHeaders.Add("X-Clinic-Csrf", "1"); // the web UI's anti-forgery header (cookie-authenticated POST)
 
         (await browser.PostAsync("/api/v1/auth/logout", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 

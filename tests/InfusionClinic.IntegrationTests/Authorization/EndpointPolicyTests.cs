@@ -23,7 +23,10 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
     private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.Ordinal)
     {
         "/health/live", "/health/ready", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/public/escort-confirmations/{token}",
+        "/fhir/r4/metadata", "/calendar/{token}.ics",
     };
+
+    private static readonly string[] CareTeam = [FrontDesk, Nurse, Clinician];
 
     /// <summary>An id that names nothing: calls that pass authorization end in 400/404 and change nothing.</summary>
     private const string AnyId = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
@@ -148,6 +151,26 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/worklists/failed-reminders", "/api/v1/worklists/failed-reminders", [FrontDesk, Nurse, Clinician]),
         ("GET", "/api/v1/worklists/escort-missing", "/api/v1/worklists/escort-missing", [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/public/escort-confirmations/{token}", "/api/v1/public/escort-confirmations/not-a-token", AllRoles),
+
+        ("POST", "/api/v1/calendar-feeds/", "/api/v1/calendar-feeds", AllRoles),
+        ("GET", "/api/v1/calendar-feeds/", "/api/v1/calendar-feeds", AllRoles),
+        ("POST", "/api/v1/calendar-feeds/{id:guid}/revoke", $"/api/v1/calendar-feeds/{AnyId}/revoke", AllRoles),
+        ("GET", "/calendar/{token}.ics", "/calendar/not-a-token.ics", AllRoles),
+
+        // The FHIR R4 interface: read-only, the care team (and API keys with fhir.read); its refusals are OperationOutcomes.
+        ("GET", "/fhir/r4/metadata", "/fhir/r4/metadata", AllRoles),
+        ("GET", "/fhir/r4/Patient", "/fhir/r4/Patient", CareTeam),
+        ("GET", "/fhir/r4/Patient/{id}", $"/fhir/r4/Patient/{AnyId}", CareTeam),
+        ("GET", "/fhir/r4/Practitioner", "/fhir/r4/Practitioner", CareTeam),
+        ("GET", "/fhir/r4/Practitioner/{id}", $"/fhir/r4/Practitioner/{AnyId}", CareTeam),
+        ("GET", "/fhir/r4/Location", "/fhir/r4/Location", CareTeam),
+        ("GET", "/fhir/r4/Location/{id}", $"/fhir/r4/Location/{AnyId}", CareTeam),
+        ("GET", "/fhir/r4/Appointment", "/fhir/r4/Appointment", CareTeam),
+        ("GET", "/fhir/r4/Appointment/{id}", $"/fhir/r4/Appointment/{AnyId}", CareTeam),
+        ("GET", "/fhir/r4/MedicationAdministration", "/fhir/r4/MedicationAdministration", CareTeam),
+        ("GET", "/fhir/r4/MedicationAdministration/{id}", $"/fhir/r4/MedicationAdministration/{AnyId}", CareTeam),
+        ("GET", "/fhir/r4/Observation", "/fhir/r4/Observation", CareTeam),
+        ("GET", "/fhir/r4/Observation/{id}", $"/fhir/r4/Observation/{AnyId}", CareTeam),
     ];
 
     public static TheoryData<string> Roles => new(AllRoles);
@@ -225,6 +248,10 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
             {
                 failures.Add($"{role} {method} {url}: denied but got {(int)status}");
             }
+            else if (url.StartsWith("/fhir/", StringComparison.Ordinal))
+            {
+                response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json", "FHIR refusals are OperationOutcomes");
+            }
             else
             {
                 await response.ShouldBeProblem(HttpStatusCode.Forbidden, "auth.forbidden");
@@ -245,6 +272,12 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
             if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
                 failures.Add($"{method} {pattern}: got {(int)response.StatusCode}");
+                continue;
+            }
+
+            if (url.StartsWith("/fhir/", StringComparison.Ordinal))
+            {
+                response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json", "FHIR refusals are OperationOutcomes");
                 continue;
             }
 

@@ -27,6 +27,34 @@ public sealed class SqliteWriteGateTests(SqliteWriteGateTests.ShortBusyTimeoutAp
             .Should().BeGreaterThanOrEqualTo(120, "each write keeps its audit entry");
     }
 
+    [Fact]
+    public async Task Save_WithNothingToWrite_DoesNotWaitForTheWriteTurn()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Another write holds this process's turn (an explicit transaction takes it for its whole length).
+        var holder = api.WithDb(db => db.InTransactionAsync(async _ =>
+        {
+            held.SetResult();
+            await release.Task;
+            return 0;
+        }, CancellationToken.None));
+        await held.Task;
+        try
+        {
+            // A read whose handler saves (nothing tracked, nothing added) must not queue behind it.
+            var save = api.WithDb(db => db.SaveChangesAsync());
+
+            (await Task.WhenAny(save, Task.Delay(TimeSpan.FromSeconds(10)))).Should().BeSameAs(save, "a save with nothing to write takes no turn");
+            (await save).Should().Be(0);
+        }
+        finally
+        {
+            release.SetResult();
+            await holder;
+        }
+    }
+
     public sealed class ShortBusyTimeoutApiFactory : ApiFactory
     {
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)

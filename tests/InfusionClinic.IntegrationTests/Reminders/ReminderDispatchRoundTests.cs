@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Infrastructure.Messaging;
 using InfusionClinic.IntegrationTests.Support;
@@ -10,15 +12,83 @@ using Microsoft.Extensions.Options;
 
 namespace InfusionClinic.IntegrationTests.Reminders;
 
-/// <summary>The reminders API whose saves fail while one chosen reminder is in them (<see cref="FailingReminderSave"/>).</summary>
+/// <summary>The reminders API whose saves fail while one chosen reminder is in them (<see cref="FailingReminderSave"/>),
+/// that can hold saves of reminders at a barrier (<see cref="Barrier"/>), counts them (<see cref="Saves"/>) and logs the
+/// SQL it runs (<see cref="Commands"/>).</summary>
 public sealed class FailingSaveRemindersApiFactory : RemindersApiFactory
 {
     public FailingReminderSave FailingSave { get; } = new();
 
+    public SaveBarrier Barrier { get; } = new(t => t.Entries<Reminder>().Any());
+
+    public ReminderSaves Saves { get; } = new();
+
+    public CommandLog Commands { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        InterceptedApiFactory.Intercept(builder, DatabasePath, FailingSave);
+        InterceptedApiFactory.Intercept(builder, DatabasePath, FailingSave, Barrier, Saves, Commands);
+    }
+}
+
+/// <summary>The text of every command the API sends to the database.</summary>
+public sealed class CommandLog : DbCommandInterceptor
+{
+    private readonly ConcurrentQueue<string> _texts = new();
+
+    public IReadOnlyList<string> Texts => [.. _texts];
+
+    public void Clear() => _texts.Clear();
+
+    public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _texts.Enqueue(result.CommandText);
+        return result;
+    }
+}
+
+/// <summary>Counts the saves that hold reminders, and their reminder and audit rows.</summary>
+public sealed class ReminderSaves : SaveChangesInterceptor
+{
+    private readonly Lock _gate = new();
+    private readonly List<(int Reminders, int AuditEntries)> _saves = [];
+
+    public IReadOnlyList<(int Reminders, int AuditEntries)> Saves
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _saves];
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _saves.Clear();
+        }
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        var tracker = eventData.Context!.ChangeTracker;
+        var reminders = tracker.Entries<Reminder>().Count();
+        if (reminders > 0)
+        {
+            var audit = tracker.Entries<InfusionClinic.Domain.Audit.AuditEntry>().Count(e => e.State == EntityState.Added);
+            lock (_gate)
+            {
+                _saves.Add((reminders, audit));
+            }
+        }
+
+        return ValueTask.FromResult(result);
     }
 }
 
@@ -63,7 +133,7 @@ public sealed class FailingReminderSave : SaveChangesInterceptor
 /// plans, so the rounds of one test never pick up another's.</summary>
 public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory api) : IClassFixture<FailingSaveRemindersApiFactory>
 {
-    private static readonly DateOnly[] Days = [new(2027, 1, 12), new(2027, 1, 14)];
+    private static readonly DateOnly[] Days = [new(2027, 1, 12), new(2027, 1, 14), new(2027, 1, 19), new(2027, 1, 21), new(2027, 1, 26)];
 
     private async Task<SchedulingSite> AppointmentOnlySite()
     {
@@ -93,7 +163,10 @@ public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory ap
     }
 
     /// <summary>Another dispatcher on the same host that sends one reminder at a time, so claims follow earlier sends.</summary>
-    private ReminderDispatcher SerialDispatcher()
+    private ReminderDispatcher SerialDispatcher() => Dispatcher(batchSize: null, parallelism: 1);
+
+    /// <summary>Another dispatcher (an instance name of its own) on the same host and database.</summary>
+    private ReminderDispatcher Dispatcher(int? batchSize, int parallelism)
     {
         var configured = api.Services.GetRequiredService<IOptions<ReminderOptions>>().Value;
         var options = new ReminderOptions
@@ -103,8 +176,8 @@ public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory ap
             Smtp = configured.Smtp,
             Dispatch = new DispatchOptions
             {
-                BatchSize = configured.Dispatch.BatchSize,
-                Parallelism = 1,
+                BatchSize = batchSize ?? configured.Dispatch.BatchSize,
+                Parallelism = parallelism,
                 LeaseSeconds = configured.Dispatch.LeaseSeconds,
                 MaxAttempts = configured.Dispatch.MaxAttempts,
                 BackoffSeconds = configured.Dispatch.BackoffSeconds,
@@ -202,5 +275,89 @@ public sealed class ReminderDispatchRoundTests(FailingSaveRemindersApiFactory ap
         var sent = (await RemindersOf(booked)).Single(r => r.Id == failing);
         (sent.State, sent.Attempts, sent.LeaseOwner).Should().Be((ReminderState.Sent, 1, (string?)null));
         api.Gateway.Requests.Count(r => r.IdempotencyKey == failing.ToString()).Should().Be(1);
+    }
+    [Fact]
+    public async Task Dispatch_TwoInstancesClaimBatchesAtTheSameTime_TheBatchesDoNotOverlap_AndEachReminderIsSentOnce()
+    {
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { Chairs = 3, Bays = 3, Nurses = 3, ShiftDates = Days });
+        var booked = new List<BookedSession>();
+        foreach (var time in new[] { "08:00", "09:00", "10:00", "11:00", "12:00", "13:00" })
+        {
+            booked.Add(await api.BookSession(site, Days[2], time, fastingHours: 6m));
+        }
+
+        var ids = (await RemindersOf(booked)).Select(r => r.Id).ToHashSet();
+        ids.Should().HaveCount(24, "transport, two fasting and the appointment reminder per session");
+        var one = Dispatcher(batchSize: 12, parallelism: 4);
+        var two = Dispatcher(batchSize: 12, parallelism: 4);
+        one.InstanceId.Should().NotBe(two.InstanceId);
+
+        // Both rounds have claimed, read back and prepared their batch before either saves anything.
+        api.Barrier.Arm(2);
+        var settled = await At(new DateTimeOffset(2027, 1, 19, 7, 30, 0, TimeSpan.Zero),
+            () => Task.WhenAll(one.DispatchDueAsync(), two.DispatchDueAsync()));
+
+        api.Barrier.Released.Should().BeTrue("both instances held a batch at the same time");
+        settled.Should().Equal([12, 12], "each instance claimed a batch of its own: no row was claimed twice");
+        var after = await RemindersOf(booked);
+        after.Should().HaveCount(24).And.OnlyContain(r => r.State == ReminderState.Sent && r.Attempts == 1 && r.LeaseOwner == null);
+        var requests = api.Gateway.Requests.Where(r => ids.Contains(Guid.Parse(r.IdempotencyKey))).ToList();
+        requests.Should().HaveCount(24, "no reminder was sent twice, not even as a replay the gateway would drop");
+        requests.Select(r => r.IdempotencyKey).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task Dispatch_ABatchOfReminders_IsSettledInOneSaveBeforeAndOneAfterSending_WithEveryAuditEntry()
+    {
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { Chairs = 3, Bays = 3, Nurses = 3, ShiftDates = Days });
+        var booked = new[] { await api.BookSession(site, Days[3], "09:00", fastingHours: 6m), await api.BookSession(site, Days[3], "10:00", fastingHours: 6m) };
+        var ids = (await RemindersOf(booked)).Select(r => r.Id).ToHashSet();
+        ids.Should().HaveCount(8);
+        var dispatcher = Dispatcher(batchSize: 8, parallelism: 8);
+        // The gateway answers once all eight sends are in flight, so their outcomes come in together.
+        var arrived = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        api.Gateway.OnRequest = async request =>
+        {
+            if (Guid.TryParse(request.IdempotencyKey, out var id) && ids.Contains(id) && Interlocked.Increment(ref arrived) == ids.Count)
+            {
+                all.TrySetResult();
+            }
+
+            await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        };
+        api.Saves.Clear();
+        int settled;
+        try
+        {
+            settled = await At(new DateTimeOffset(2027, 1, 21, 8, 0, 0, TimeSpan.Zero), () => dispatcher.DispatchDueAsync());
+        }
+        finally
+        {
+            api.Gateway.OnRequest = null;
+        }
+
+        settled.Should().Be(8);
+        (await RemindersOf(booked)).Should().OnlyContain(r => r.State == ReminderState.Sent);
+        api.Saves.Saves.Should().Equal([(8, 2), (8, 8)],
+            "one save before sending (the two transport reminders' escort tokens, audited) and one with the eight outcomes and their audit entries, not two per message");
+        var audited = await api.WithDb(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == "Reminder" && a.Action == "DispatchReminder" && a.Operation == InfusionClinic.Domain.Audit.AuditOperation.Updated)
+            .Select(a => a.EntityId).ToListAsync());
+        audited.Where(e => ids.Contains(Guid.Parse(e))).Should().HaveCount(8).And.OnlyHaveUniqueItems();
+    }
+    [Fact]
+    public async Task BookSeries_NewSessions_TheirRemindersArePlannedInTheBookingsSave_WithoutLookingForOnesToReplan()
+    {
+        var site = await api.CreateSchedulingSite(new SchedulingSiteSpec { Chairs = 3, Bays = 3, Nurses = 3, ShiftDates = Days });
+        api.Commands.Clear();
+        api.Saves.Clear();
+
+        var booked = await api.BookSession(site, Days[4], "09:00", fastingHours: 6m);
+
+        api.Saves.Saves.Should().ContainSingle("the booking's one save holds its reminders").Which.Reminders.Should().Be(4);
+        api.Commands.Texts.Should().NotContain(c => c.Contains("FROM \"Reminders\"", StringComparison.Ordinal),
+            "a new session has no reminders to re-plan: none are read");
+        (await RemindersOf([booked])).Should().HaveCount(4).And.OnlyContain(r => r.State == ReminderState.Planned);
     }
 }

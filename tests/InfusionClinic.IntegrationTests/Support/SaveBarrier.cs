@@ -64,14 +64,14 @@ public abstract class InterceptedApiFactory : ApiFactory
         Intercept(builder, DatabasePath, Interceptor);
     }
 
-    /// <summary>Puts <paramref name="interceptor"/> in the pipeline of the API's SQLite context: for a factory that derives
+    /// <summary>Puts <paramref name="interceptors"/> in the pipeline of the API's SQLite context: for a factory that derives
     /// from another one (e.g. <c>RemindersApiFactory</c>).</summary>
-    public static void Intercept(IWebHostBuilder builder, string databasePath, IInterceptor interceptor) =>
+    public static void Intercept(IWebHostBuilder builder, string databasePath, params IInterceptor[] interceptors) =>
         builder.ConfigureTestServices(services =>
         {
             // EF Core 9+ composes every registered options configuration of a context: remove the app's, then add ours.
             services.RemoveAll<DbContextOptions<SqliteClinicDbContext>>();
             services.RemoveAll<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptionsConfiguration<SqliteClinicDbContext>>();
-            services.AddDbContext<SqliteClinicDbContext>(o => o.UseClinicSqlite($"Data Source={databasePath}", interceptor));
+            services.AddDbContext<SqliteClinicDbContext>(o => o.UseClinicSqlite($"Data Source={databasePath}", interceptors));
         });
 }

@@ -23,6 +23,7 @@ public sealed class LayerTests
         "DeactivateStaffCommand",
         "ReactivateStaffCommand",
         "RevokeApiKeyCommand",
+        "RevokeCalendarFeedCommand",
         "ActivateResourceCommand",
         "DeactivateResourceCommand",
         "CancelClosureCommand",

@@ -28,7 +28,7 @@ public sealed class CheckOutCommandValidator : AbstractValidator<CheckOutCommand
     public CheckOutCommandValidator() => RuleFor(x => x.RecoveryOverrideReason).MaximumLength(500);
 }
 
-public sealed class CheckOutCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CheckOutCommand, SessionDetailDto>
+public sealed class CheckOutCommandHandler(IAppDbContext db, PlanVersionRules planRules, ICurrentActor actor, TimeProvider clock) : IRequestHandler<CheckOutCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(CheckOutCommand cmd, CancellationToken ct)
     {
@@ -39,7 +39,7 @@ public sealed class CheckOutCommandHandler(IAppDbContext db, ICurrentActor actor
                 "Only a clinician may check a patient out before the recovery time is over.", RuleKind.Forbidden);
         }
 
-        return db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
+        return db.ChangeSessionAsync(planRules, cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
         {
             var now = clock.GetUtcNow();
             session.CheckOut(actor.Id ?? Guid.Empty, now, rules, overriding ? cmd.RecoveryOverrideReason!.Trim() : null);

@@ -31,10 +31,10 @@ public sealed class ConfirmEscortCommandValidator : AbstractValidator<ConfirmEsc
     }
 }
 
-public sealed class ConfirmEscortCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock) : IRequestHandler<ConfirmEscortCommand, SessionDetailDto>
+public sealed class ConfirmEscortCommandHandler(IAppDbContext db, PlanVersionRules planRules, ICurrentActor actor, TimeProvider clock) : IRequestHandler<ConfirmEscortCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(ConfirmEscortCommand cmd, CancellationToken ct) =>
-        db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
+        db.ChangeSessionAsync(planRules, cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
         {
             var callingCode = await db.Sites.Where(s => s.Id == session.SiteId).Select(s => s.CountryCallingCode).SingleAsync(t);
             var values = new EscortInput(cmd.Name, cmd.Phone, cmd.Relation).ToValues(callingCode);

@@ -29,11 +29,11 @@ public sealed class MoveToRecoveryCommandValidator : AbstractValidator<MoveToRec
     }
 }
 
-public sealed class MoveToRecoveryCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock, RecoveryPlaces recovery)
+public sealed class MoveToRecoveryCommandHandler(IAppDbContext db, PlanVersionRules planRules, ICurrentActor actor, TimeProvider clock, RecoveryPlaces recovery)
     : IRequestHandler<MoveToRecoveryCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(MoveToRecoveryCommand cmd, CancellationToken ct) =>
-        db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, (session, rules, t) =>
+        db.ChangeSessionAsync(planRules, cmd.SessionId, cmd.ExpectedVersion, (session, rules, t) =>
         {
             var now = clock.GetUtcNow();
             return recovery.MoveAsync(session, rules, cmd.RecoveryBayId, actor.Id, cmd.ObservedAt ?? now, now, t);

@@ -262,11 +262,11 @@ public sealed class EscortInputValidator : AbstractValidator<EscortInput>
 }
 
 /// <summary>Records the checkpoint, moving the session where its kind does; a move to recovery takes a free bay.</summary>
-public sealed class RecordCheckpointCommandHandler(IAppDbContext db, ICurrentActor actor, TimeProvider clock, RecoveryPlaces recovery)
+public sealed class RecordCheckpointCommandHandler(IAppDbContext db, PlanVersionRules planRules, ICurrentActor actor, TimeProvider clock, RecoveryPlaces recovery)
     : IRequestHandler<RecordCheckpointCommand, SessionDetailDto>
 {
     public Task<SessionDetailDto> Handle(RecordCheckpointCommand cmd, CancellationToken ct) =>
-        db.ChangeSessionAsync(cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
+        db.ChangeSessionAsync(planRules, cmd.SessionId, cmd.ExpectedVersion, async (session, rules, t) =>
         {
             var now = clock.GetUtcNow();
             if (cmd.Kind == CheckpointKind.MovedToRecovery && cmd.SupersedesId is null)

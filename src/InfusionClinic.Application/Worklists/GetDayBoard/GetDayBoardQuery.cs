@@ -2,8 +2,11 @@ using FluentValidation;
 using InfusionClinic.Application.Abstractions;
 using InfusionClinic.Application.Audit;
 using InfusionClinic.Application.Common;
+using InfusionClinic.Domain.Patients;
 using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sessions;
+using InfusionClinic.Domain.Sites;
+using InfusionClinic.Domain.TreatmentPlans;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,32 +35,41 @@ public sealed class GetDayBoardQueryValidator : AbstractValidator<GetDayBoardQue
 
 public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : IRequestHandler<GetDayBoardQuery, DayBoardDto>
 {
+    // The board is read often (every screen at the desk and the chairs refreshes it): three compiled queries — the site,
+    // the day's sessions with everything their row shows and flags (patient, plan version, fasting checkpoint, failed
+    // reminder), and the chairs.
+    private static readonly CompiledQuery<Func<DbContext, Guid, CancellationToken, Task<Site?>>> SiteById = new(() =>
+        EF.CompileAsyncQuery((DbContext c, Guid siteId, CancellationToken ct) => c.Set<Site>().AsNoTracking().SingleOrDefault(s => s.Id == siteId)));
+
+    private static readonly CompiledQuery<Func<DbContext, Guid, DateTimeOffset, DateTimeOffset, IAsyncEnumerable<BoardRow>>> SessionsOfDay = new(() =>
+        EF.CompileAsyncQuery((DbContext c, Guid siteId, DateTimeOffset dayStart, DateTimeOffset dayEnd) =>
+            from s in c.Set<Session>().AsNoTracking()
+            where s.SiteId == siteId && s.StartsAt >= dayStart && s.StartsAt < dayEnd && s.Status != SessionStatus.Cancelled
+            join p in c.Set<Patient>().AsNoTracking() on s.PatientId equals p.Id
+            join v in c.Set<TreatmentPlan>().SelectMany(x => x.Versions) on s.PlanVersionId equals v.Id
+            orderby s.StartsAt
+            select new BoardRow(
+                s.Id, s.PatientId, p.GivenName, p.FamilyName, s.ChairId, s.LocalStart, s.InfusionStartsAt, s.InfusionEndsAt, s.RecoveryEndsAt,
+                s.Status, v.EscortRequired, s.EscortConfirmedAt,
+                s.Checkpoints.Any(x => x.Kind == CheckpointKind.FastingConfirmed),
+                c.Set<Reminder>().Any(r => r.TargetType == ReminderTargetType.Session && r.TargetId == s.Id && r.State == ReminderState.Failed))));
+
+    private static readonly CompiledQuery<Func<DbContext, Guid, IAsyncEnumerable<BoardChair>>> ChairsOfSite = new(() =>
+        EF.CompileAsyncQuery((DbContext c, Guid siteId) =>
+            c.Set<Chair>().AsNoTracking().Where(x => x.SiteId == siteId).OrderBy(x => x.Name).Select(x => new BoardChair(x.Id, x.Name, x.IsActive))));
+
     public async Task<DayBoardDto> Handle(GetDayBoardQuery q, CancellationToken ct)
     {
-        var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == q.SiteId, ct) ?? throw new NotFoundException("site", q.SiteId);
+        var (siteById, context) = SiteById.On(db);
+        var site = await siteById(context, q.SiteId, ct) ?? throw new NotFoundException("site", q.SiteId);
         var dayStart = site.ToInstant(q.Date, TimeOnly.MinValue);
         var dayEnd = site.ToInstant(q.Date.AddDays(1), TimeOnly.MinValue);
-        var rows = await (from s in db.Sessions.AsNoTracking()
-                          where s.SiteId == q.SiteId && s.StartsAt >= dayStart && s.StartsAt < dayEnd && s.Status != SessionStatus.Cancelled
-                          join p in db.Patients.AsNoTracking() on s.PatientId equals p.Id
-                          join v in db.TreatmentPlans.SelectMany(x => x.Versions) on s.PlanVersionId equals v.Id
-                          orderby s.StartsAt
-                          select new
-                          {
-                              s.Id, s.PatientId, p.GivenName, p.FamilyName, s.ChairId, s.LocalStart, s.InfusionStartsAt, s.InfusionEndsAt, s.RecoveryEndsAt,
-                              s.Status, v.EscortRequired, s.EscortConfirmedAt,
-                              Fasting = s.Checkpoints.Any(c => c.Kind == CheckpointKind.FastingConfirmed),
-                          })
-            .ToListAsync(ct);
-        var sessionIds = rows.Select(r => r.Id).ToList();
-        var failedReminders = (await db.Reminders.AsNoTracking()
-            .Where(r => r.TargetType == ReminderTargetType.Session && r.State == ReminderState.Failed && sessionIds.Contains(r.TargetId))
-            .Select(r => r.TargetId).ToListAsync(ct)).ToHashSet();
-        var chairs = await db.Chairs.AsNoTracking().Where(c => c.SiteId == q.SiteId).OrderBy(c => c.Name).ToListAsync(ct);
+        var rows = await SessionsOfDay.For(context)(context, q.SiteId, dayStart, dayEnd).ToListAsync(ct);
+        var chairs = await ChairsOfSite.For(context)(context, q.SiteId).ToListAsync(ct);
         var board = chairs.Where(c => c.IsActive || rows.Exists(r => r.ChairId == c.Id))
             .Select(c => new DayBoardChairDto(c.Id, c.Name, c.IsActive, rows.Where(r => r.ChairId == c.Id)
                 .Select(r => new DayBoardSessionDto(r.Id, r.PatientId, $"{r.GivenName} {r.FamilyName}", r.LocalStart, site.ToLocal(r.InfusionStartsAt),
-                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, Flags(r.Status, r.EscortRequired, r.EscortConfirmedAt, r.Fasting, failedReminders.Contains(r.Id))))
+                    site.ToLocal(r.InfusionEndsAt), site.ToLocal(r.RecoveryEndsAt), r.Status, r.EscortRequired, Flags(r.Status, r.EscortRequired, r.EscortConfirmedAt, r.Fasting, r.ReminderFailed)))
                 .ToList()))
             .ToList();
         // The board shows patients' names: each patient shown is a patient-record read.
@@ -89,4 +101,10 @@ public sealed class GetDayBoardQueryHandler(IAppDbContext db, AuditLog audit) : 
 
         return flags;
     }
+
+    private sealed record BoardRow(Guid Id, Guid PatientId, string GivenName, string FamilyName, Guid ChairId, DateTime LocalStart,
+        DateTimeOffset InfusionStartsAt, DateTimeOffset InfusionEndsAt, DateTimeOffset RecoveryEndsAt, SessionStatus Status, bool EscortRequired,
+        DateTimeOffset? EscortConfirmedAt, bool Fasting, bool ReminderFailed);
+
+    private sealed record BoardChair(Guid Id, string Name, bool IsActive);
 }

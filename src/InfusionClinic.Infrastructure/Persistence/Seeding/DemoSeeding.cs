@@ -25,13 +25,13 @@ internal static partial class DemoSeeding
             return;
         }
 
-        var seed = seedOptions.Value;
-        var env = services.GetRequiredService<IHostEnvironment>();
-        if (!(seed.Demo ?? env.IsDevelopment()))
+        if (!IsOn(services))
         {
             return;
         }
 
+        var seed = seedOptions.Value;
+        var env = services.GetRequiredService<IHostEnvironment>();
         var password = seed.DemoPassword ?? (env.IsDevelopment() ? SeedOptions.DevelopmentDefaultPassword : null);
         if (string.IsNullOrEmpty(password))
         {
@@ -42,11 +42,30 @@ internal static partial class DemoSeeding
             services.GetRequiredService<IAuditContext>());
         if (await seeder.SeedAsync(password, ct))
         {
+            if (services.GetService<DemoSeedRun>() is { } run)
+            {
+                run.ClinicSeeded = true;
+            }
+
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("InfusionClinic.Database");
             LogSeeded(logger);
         }
     }
 
+    /// <summary><c>Seed:Demo</c>, on by default in Development only.</summary>
+    internal static bool IsOn(IServiceProvider services) =>
+        services.GetService<IOptions<SeedOptions>>()?.Value.Demo ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment();
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Demo clinic seeded")]
     private static partial void LogSeeded(ILogger logger);
+}
+
+/// <summary>Whether this process seeded the demo clinic on an empty database just now: only then are its demo bookings
+/// made (<see cref="DemoBookings"/>), once, by that instance.</summary>
+internal sealed class DemoSeedRun
+{
+    public bool ClinicSeeded { get; set; }
+
+    /// <summary>The demo bookings being made in the background (completed when there are none to make).</summary>
+    public Task Bookings { get; set; } = Task.CompletedTask;
 }
