@@ -179,6 +179,41 @@ public sealed partial class WebhookDeliveryTests(WebhooksApiFactory api) : IClas
     }
 
     [Fact]
+    public async Task Dispatch_ARound_ClaimsItsWholeBatchWithOneLeaseBeforeTheFirstSend()
+    {
+        await Isolate();
+        await using var receiver = new LocalWebhookReceiver();
+        var (subscriptionId, _) = await api.Subscribe(receiver.Url, "consultation.booked");
+        for (var i = 0; i < 12; i++)
+        {
+            await api.BookedConsultation();
+        }
+
+        // More deliveries than requests in flight (8): claimed one by one, the last ones would still be free at the first
+        // send. (Sends running beside the first may already be delivered, their lease cleared.)
+        var atFirstSend = new List<(WebhookDeliveryState State, string? Owner, DateTimeOffset? Until)>();
+        receiver.Respond = n =>
+        {
+            if (n == 1)
+            {
+                atFirstSend.AddRange(api.WithDbAsIs(db => db.WebhookDeliveries.Where(d => d.SubscriptionId == subscriptionId)
+                    .Select(d => new { d.State, d.LeaseOwner, d.LeaseUntil }).ToListAsync()).GetAwaiter().GetResult().Select(d => (d.State, d.LeaseOwner, d.LeaseUntil)));
+            }
+
+            return 204;
+        };
+
+        (await api.Dispatcher.DispatchDueAsync()).Should().Be(12);
+
+        atFirstSend.Should().HaveCount(12);
+        var pending = atFirstSend.Where(h => h.State == WebhookDeliveryState.Pending).ToList();
+        pending.Should().NotBeEmpty().And.OnlyContain(h => h.Owner == api.Dispatcher.InstanceId, "one UPDATE claimed the whole batch")
+            .And.OnlyContain(h => h.Until == pending[0].Until, "under one lease");
+        receiver.Requests.Select(r => r.Id).Should().HaveCount(12).And.OnlyHaveUniqueItems();
+        await api.Disable(subscriptionId);
+    }
+
+    [Fact]
     public async Task TwoDispatchers_ClaimingTheSameDeliveriesAtOnce_EachWonByExactlyOne()
     {
         await Isolate();
