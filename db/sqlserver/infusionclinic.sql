@@ -1561,6 +1561,163 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [Type] nvarchar(60) NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [EntityType] nvarchar(40) NOT NULL,
+        [EntityId] uniqueidentifier NOT NULL,
+        [Payload] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_WebhookEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookSubscriptions] (
+        [Id] uniqueidentifier NOT NULL,
+        [Url] nvarchar(2000) NOT NULL,
+        [EventTypes] nvarchar(2000) NOT NULL,
+        [Description] nvarchar(200) NULL,
+        [Secret] nvarchar(100) NOT NULL,
+        [PreviousSecret] nvarchar(100) NULL,
+        [PreviousSecretUntil] datetime2 NULL,
+        [Enabled] bit NOT NULL,
+        [FailingSince] datetime2 NULL,
+        [LastFailure] nvarchar(400) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] uniqueidentifier NOT NULL,
+        [SecretRotatedAt] datetime2 NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_WebhookSubscriptions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] uniqueidentifier NOT NULL,
+        [EventId] uniqueidentifier NOT NULL,
+        [SubscriptionId] uniqueidentifier NOT NULL,
+        [EventType] nvarchar(60) NOT NULL,
+        [State] nvarchar(12) NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [LeaseOwner] nvarchar(100) NULL,
+        [LeaseUntil] datetime2 NULL,
+        [LastStatusCode] int NULL,
+        [LastError] nvarchar(400) NULL,
+        [DeliveredAt] datetime2 NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [Redelivered] bit NOT NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_WebhookEvents_EventId] FOREIGN KEY ([EventId]) REFERENCES [WebhookEvents] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [WebhookSubscriptions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookAttempts] (
+        [Id] uniqueidentifier NOT NULL,
+        [DeliveryId] uniqueidentifier NOT NULL,
+        [SubscriptionId] uniqueidentifier NOT NULL,
+        [EventId] uniqueidentifier NOT NULL,
+        [EventType] nvarchar(60) NOT NULL,
+        [Attempt] int NOT NULL,
+        [AttemptedAt] datetime2 NOT NULL,
+        [StatusCode] int NULL,
+        [DurationMs] bigint NOT NULL,
+        [Error] nvarchar(400) NULL,
+        [Manual] bit NOT NULL,
+        CONSTRAINT [PK_WebhookAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookAttempts_WebhookDeliveries_DeliveryId] FOREIGN KEY ([DeliveryId]) REFERENCES [WebhookDeliveries] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookAttempts_DeliveryId] ON [WebhookAttempts] ([DeliveryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookAttempts_SubscriptionId_AttemptedAt] ON [WebhookAttempts] ([SubscriptionId], [AttemptedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WebhookDeliveries_EventId_SubscriptionId] ON [WebhookDeliveries] ([EventId], [SubscriptionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_State_NextAttemptAt] ON [WebhookDeliveries] ([State], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_SubscriptionId_CreatedAt] ON [WebhookDeliveries] ([SubscriptionId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookEvents_EntityType_EntityId_OccurredAt] ON [WebhookEvents] ([EntityType], [EntityId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookSubscriptions_FailingSince] ON [WebhookSubscriptions] ([FailingSince]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261129211335_Webhooks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261129211335_Webhooks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261129212702_CalendarFeeds'
 )
 BEGIN

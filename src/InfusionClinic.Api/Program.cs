@@ -123,6 +123,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapAuth();
 app.MapStaff();
 app.MapApiKeys();
+app.MapWebhooks();
 app.MapAudit();
 app.MapSites();
 app.MapSiteResources();

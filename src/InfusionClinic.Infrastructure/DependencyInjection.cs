@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddHealthChecks().AddDbContextCheck<ClinicDbContext>("database", tags: ["ready"],
             customTestQuery: DatabaseReadiness.CanReadAndWriteAsync);
         services.AddReminderDispatch(configuration);
+        Webhooks.WebhookSetup.AddWebhooks(services, configuration);
         return services;
     }
 

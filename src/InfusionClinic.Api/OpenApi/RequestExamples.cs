@@ -173,6 +173,14 @@ public sealed class RequestExamples : IOperationFilter
         [typeof(CreateStaffCommand)] = new { email = "j.doe@clinic.example", displayName = "Jo Doe", roles = new[] { "Nurse" }, password = "a-long-passphrase-1" },
         [typeof(StaffEndpoints.StaffBody)] = new { displayName = "Jo Doe", roles = new[] { "Nurse", "FrontDesk" } },
         [typeof(StaffEndpoints.ResetPasswordBody)] = new { newPassword = (string?)null },
+        [typeof(Application.Webhooks.ManageSubscriptions.CreateWebhookSubscriptionCommand)] = new
+        {
+            url = "https://ehr.example.org/hooks/infusionclinic", eventTypes = new[] { "session.checked_in", "session.discharged" }, description = "EHR sync",
+        },
+        [typeof(WebhooksEndpoints.WebhookSubscriptionBody)] = new
+        {
+            url = "https://ehr.example.org/hooks/infusionclinic", eventTypes = new[] { "*" }, description = "EHR sync, every event",
+        },
         [typeof(CreateApiKeyCommand)] = new { name = "EHR integration", scopes = new[] { "patients.read", "clinic.read" } },
         [typeof(CreateCalendarFeedCommand)] = new { kind = "Site", siteId = SiteId, name = "Riverside chair day" },
         [typeof(CreateSiteCommand)] = SiteExample,

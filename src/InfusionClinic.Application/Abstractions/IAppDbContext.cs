@@ -6,6 +6,7 @@ using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
 using InfusionClinic.Domain.TreatmentPlans;
+using InfusionClinic.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Application.Abstractions;
@@ -54,6 +55,14 @@ public interface IAppDbContext
     DbSet<ReminderPolicy> ReminderPolicies { get; }
 
     DbSet<EscortConfirmationToken> EscortConfirmationTokens { get; }
+
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    DbSet<WebhookEvent> WebhookEvents { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    DbSet<WebhookAttempt> WebhookAttempts { get; }
 
     DbSet<Domain.CalendarFeeds.CalendarFeed> CalendarFeeds { get; }
 

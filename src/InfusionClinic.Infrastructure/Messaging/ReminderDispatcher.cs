@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using InfusionClinic.Application.Abstractions;
@@ -31,12 +31,11 @@ namespace InfusionClinic.Infrastructure.Messaging;
 /// </summary>
 public sealed partial class ReminderDispatcher
 {
-    /// <summary>Leases this instance handed out lately: a new one never equals one still held, so a round reads back only
-    /// its own claims even when two rounds claim at the same instant.</summary>
-    private const int RecentLeases = 4096;
-
     /// <summary>How long a sent reminder's outcome waits for others to be saved with it (its lease runs meanwhile).</summary>
     private static readonly TimeSpan OutcomeLinger = TimeSpan.FromSeconds(1);
+
+    /// <summary>The reminders the lease is over: Planned ones (due and free is the lease's own condition).</summary>
+    private static readonly Expression<Func<Reminder, bool>> Pending = r => r.State == ReminderState.Planned;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
@@ -44,8 +43,7 @@ public sealed partial class ReminderDispatcher
     private readonly ILogger<ReminderDispatcher> _logger;
     private readonly ResiliencePipeline _retry;
     private readonly ClinicTelemetry _telemetry;
-    private readonly Lock _leaseGate = new();
-    private readonly SortedSet<long> _leases = [];
+    private readonly OutboxLease<Reminder> _lease;
 
     public ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReminderOptions> options, ILogger<ReminderDispatcher> logger,
         ClinicTelemetry telemetry)
@@ -70,28 +68,17 @@ public sealed partial class ReminderDispatcher
         }
 
         _retry = builder.Build();
+        var leaseSeconds = _options.Dispatch.LeaseSeconds;
+        _lease = new OutboxLease<Reminder>(scopes, clock, Pending, () => TimeSpan.FromSeconds(leaseSeconds));
     }
 
     /// <summary>The longest name a lease can hold (the <c>LeaseOwner</c> column).</summary>
-    internal const int MaxInstanceIdLength = 100;
+    internal const int MaxInstanceIdLength = OutboxLease.MaxInstanceIdLength;
 
     /// <summary>This instance's name in leases.</summary>
-    public string InstanceId { get; } = NewInstanceId(Environment.MachineName, Environment.ProcessId, Guid.NewGuid());
+    public string InstanceId => _lease.InstanceId;
 
-    /// <summary><c>machine/pid/guid</c>, with the machine name shortened so that the whole fits
-    /// <see cref="MaxInstanceIdLength"/> (a pod name can be long); the guid keeps it unique.</summary>
-    internal static string NewInstanceId(string machineName, int processId, Guid guid)
-    {
-        ArgumentNullException.ThrowIfNull(machineName);
-        var tail = $"/{processId.ToString(CultureInfo.InvariantCulture)}/{guid:N}";
-        var machine = machineName.Length + tail.Length <= MaxInstanceIdLength ? machineName : machineName[..(MaxInstanceIdLength - tail.Length)];
-        if (machine.Length > 0 && char.IsHighSurrogate(machine[^1]))
-        {
-            machine = machine[..^1];
-        }
-
-        return machine + tail;
-    }
+    internal static string NewInstanceId(string machineName, int processId, Guid guid) => OutboxLease.NewInstanceId(machineName, processId, guid);
 
     /// <summary>One round: claims and sends what is due now. Returns how many reminders it settled (sent, failed,
     /// rescheduled after a failure, skipped or cancelled).</summary>
@@ -141,102 +128,23 @@ public sealed partial class ReminderDispatcher
         }
     }
 
-    /// <summary>
-    /// The batch claim: one conditional UPDATE (EF Core's <c>ExecuteUpdate</c>: <c>UPDATE … WHERE Id IN (SELECT Id … WHERE
-    /// &lt;due, Planned, lease free&gt; ORDER BY NextAttemptAt LIMIT n) AND &lt;the same conditions&gt;</c> on either provider)
-    /// that gives each row to exactly one caller: the outer conditions are checked again on the row being written, so a
-    /// row another instance claimed in between is left alone. Then the rows this instance now holds are read back by its
-    /// name and this claim's lease (unique per instance). A claim changes no state a person acts on, so it is not audited
-    /// and does not bump the reminder's version; the state change that follows the send is both.
-    /// </summary>
-    internal async Task<List<Reminder>> ClaimDueAsync(int count, CancellationToken ct)
-    {
-        var now = _clock.GetUtcNow();
-        var until = NewLease(now);
-        var owner = InstanceId;
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        try
-        {
-            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
-            if (await ClaimAsync(Claimable(db.Reminders, now, count), owner, until, ct) == 0)
-            {
-                return [];
-            }
-        }
-        catch (Exception ex) when (ex is StoreBusyException || StoreFaults.Classify(ex) is StoreFault.Busy)
-        {
-            // Busy past the wait (SQLite's writer, a SQL Server deadlock or lock timeout): nothing claimed this round.
-            return [];
-        }
-
-        // The claim's own conditions keep the read on the (State, NextAttemptAt) index: the due rows, not the whole table.
-        return await db.Reminders.AsNoTracking()
-            .Where(r => r.State == ReminderState.Planned && r.NextAttemptAt <= now && r.LeaseOwner == owner && r.LeaseUntil == until)
-            .OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id).ToListAsync(ct);
-    }
+    /// <summary>The batch claim (<see cref="OutboxLease{T}.ClaimDueAsync"/>): one conditional UPDATE gives each due, Planned,
+    /// free row to exactly one caller; the rows this instance now holds are read back by its name and this claim's lease. A
+    /// claim changes no state a person acts on, so it is not audited and does not bump the reminder's version; the state
+    /// change that follows the send is both.</summary>
+    internal Task<IReadOnlyList<Reminder>> ClaimDueAsync(int count, CancellationToken ct) => _lease.ClaimDueAsync(count, ct);
 
     /// <summary>The rows a batch claim takes: the first <paramref name="count"/> due, Planned and unclaimed (or expired)
     /// rows by due time — and, checked again on each row the UPDATE writes, still due, Planned and unclaimed.</summary>
-    internal static IQueryable<Reminder> Claimable(IQueryable<Reminder> reminders, DateTimeOffset now, int count)
-    {
-        var first = reminders.Where(r => r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
-            .OrderBy(r => r.NextAttemptAt).Take(count).Select(r => r.Id);
-        return reminders.Where(r => first.Contains(r.Id) && r.State == ReminderState.Planned && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now));
-    }
+    internal static IQueryable<Reminder> Claimable(IQueryable<Reminder> reminders, DateTimeOffset now, int count) =>
+        OutboxLease<Reminder>.Claimable(reminders, Pending, now, count);
 
     /// <summary>One statement: <paramref name="owner"/> holds <paramref name="rows"/> until <paramref name="until"/>.</summary>
     internal static Task<int> ClaimAsync(IQueryable<Reminder> rows, string owner, DateTimeOffset until, CancellationToken ct) =>
-        rows.ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, (DateTimeOffset?)until), ct);
+        OutboxLease<Reminder>.ClaimAsync(rows, owner, until, ct);
 
     /// <summary>Claims one reminder (as a round does, for this one row); true when this instance now holds it.</summary>
-    internal async Task<bool> TryClaimAsync(Guid id, CancellationToken ct) => await ClaimOneAsync(id, null, ct) is not null;
-
-    /// <summary>Claims one row with a conditional UPDATE while it is Planned, due and free (or its lease expired) — or, with
-    /// <paramref name="held"/>, still held by this instance under that lease (a renewal). The lease runs from the clock
-    /// now. Returns the new lease, or null when another instance holds it or it changed state.</summary>
-    private async Task<DateTimeOffset?> ClaimOneAsync(Guid id, DateTimeOffset? held, CancellationToken ct)
-    {
-        var now = _clock.GetUtcNow();
-        var until = NewLease(now);
-        var owner = InstanceId;
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ClinicDbContext>();
-        try
-        {
-            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
-            var rows = await db.Reminders
-                .Where(r => r.Id == id && r.State == ReminderState.Planned && r.NextAttemptAt <= now
-                            && (r.LeaseUntil == null || r.LeaseUntil < now || (held != null && r.LeaseOwner == owner && r.LeaseUntil == held)))
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, owner).SetProperty(r => r.LeaseUntil, until), ct);
-            return rows == 1 ? until : null;
-        }
-        catch (Exception ex) when (ex is StoreBusyException || StoreFaults.Classify(ex) is StoreFault.Busy)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A lease until <paramref name="now"/> + <c>LeaseSeconds</c>, made a tick later when this instance handed out
-    /// that very instant lately (two rounds at once on a clock that stands still), so that it names one claim.</summary>
-    private DateTimeOffset NewLease(DateTimeOffset now)
-    {
-        var ticks = now.AddSeconds(_options.Dispatch.LeaseSeconds).UtcTicks;
-        lock (_leaseGate)
-        {
-            while (!_leases.Add(ticks))
-            {
-                ticks++;
-            }
-
-            if (_leases.Count > RecentLeases)
-            {
-                _leases.Remove(_leases.Min);
-            }
-        }
-
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
-    }
+    internal Task<bool> TryClaimAsync(Guid id, CancellationToken ct) => _lease.TryClaimAsync(id, ct);
 
     /// <summary>Decides what each claimed reminder needs, with its appointments, patients, sites and policies read once for
     /// the batch: cancelled when its appointment is no longer due or moved, skipped when too late or the patient cannot be
@@ -388,18 +296,15 @@ public sealed partial class ReminderDispatcher
                 return true;
             }
 
-            if (item.LeaseUntil - now < TimeSpan.FromSeconds(_options.Dispatch.LeaseSeconds / 2.0))
+            // Less than half the lease left (slow sends earlier in the round): renew it from now, or leave the row to
+            // whoever took it after the lease ran out.
+            if (await _lease.KeepAsync(reminder.Id, item.LeaseUntil, ct) is not { } kept)
             {
-                // Less than half the lease left (slow sends earlier in the round): renew it from now, or leave the row to
-                // whoever took it after the lease ran out.
-                if (await ClaimOneAsync(reminder.Id, item.LeaseUntil, ct) is not { } renewed)
-                {
-                    LogChangedWhileDispatching(_logger, reminder.Id);
-                    return false;
-                }
-
-                item.LeaseUntil = renewed;
+                LogChangedWhileDispatching(_logger, reminder.Id);
+                return false;
             }
+
+            item.LeaseUntil = kept;
 
             // The gateway call is traced under this reminder's span.
             Activity.Current = item.Span;
@@ -525,7 +430,7 @@ public sealed partial class ReminderDispatcher
                 foreach (var item in pending)
                 {
                     if (!rows.TryGetValue(item.Reminder.Id, out var row) || row.State != ReminderState.Planned || row.Version != item.Version
-                        || !string.Equals(row.LeaseOwner, InstanceId, StringComparison.Ordinal) || row.LeaseUntil != item.LeaseUntil)
+                        || !_lease.Holds(row.LeaseOwner, row.LeaseUntil, item.LeaseUntil))
                     {
                         Changed(item, sent);
                         continue;

@@ -26,6 +26,9 @@ public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, Time
         Converters = { new UtcInstantJson(), new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
+    /// <summary>The clock the save's entries (and webhook events) are stamped with.</summary>
+    internal DateTimeOffset Now() => clock.GetUtcNow();
+
     internal void AddEntriesFor(ClinicDbContext db)
     {
         var now = clock.GetUtcNow();
@@ -34,7 +37,9 @@ public sealed class AuditWriter(ICurrentActor actor, IAuditContext context, Time
         var removed = new List<Occupancy>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            // Webhook events, deliveries and their log are outbox bookkeeping derived from the audited change.
+            if (entry.Entity is AuditEntry or Domain.Webhooks.WebhookEvent or Domain.Webhooks.WebhookDelivery or Domain.Webhooks.WebhookAttempt
+                || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

@@ -8,6 +8,7 @@ using InfusionClinic.Domain.Reminders;
 using InfusionClinic.Domain.Sites;
 using InfusionClinic.Domain.Staff;
 using InfusionClinic.Domain.TreatmentPlans;
+using InfusionClinic.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfusionClinic.Infrastructure.Persistence;
@@ -69,6 +70,14 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
 
     public DbSet<EscortConfirmationToken> EscortConfirmationTokens => Set<EscortConfirmationToken>();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
     public DbSet<Domain.CalendarFeeds.CalendarFeed> CalendarFeeds => Set<Domain.CalendarFeeds.CalendarFeed>();
 
     public void DiscardChanges() => ChangeTracker.Clear();
@@ -90,6 +99,7 @@ public abstract class ClinicDbContext : DbContext, IAppDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         VersionBumper.Bump(ChangeTracker);
+        await Webhooks.WebhookOutbox.AddEventsAsync(this, _auditWriter?.Now() ?? TimeProvider.System.GetUtcNow(), cancellationToken);
         _auditWriter?.AddEntriesFor(this);
         try
         {

@@ -56,6 +56,19 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("POST", "/api/v1/api-keys/", "/api/v1/api-keys", [Admin]),
         ("POST", "/api/v1/api-keys/{id:guid}/revoke", $"/api/v1/api-keys/{AnyId}/revoke", [Admin]),
 
+        ("GET", "/api/v1/webhooks/event-types", "/api/v1/webhooks/event-types", [Admin]),
+        ("GET", "/api/v1/webhooks/subscriptions", "/api/v1/webhooks/subscriptions", [Admin]),
+        ("GET", "/api/v1/webhooks/subscriptions/{id:guid}", $"/api/v1/webhooks/subscriptions/{AnyId}", [Admin]),
+        ("POST", "/api/v1/webhooks/subscriptions", "/api/v1/webhooks/subscriptions", [Admin]),
+        ("PUT", "/api/v1/webhooks/subscriptions/{id:guid}", $"/api/v1/webhooks/subscriptions/{AnyId}", [Admin]),
+        ("POST", "/api/v1/webhooks/subscriptions/{id:guid}/disable", $"/api/v1/webhooks/subscriptions/{AnyId}/disable", [Admin]),
+        ("POST", "/api/v1/webhooks/subscriptions/{id:guid}/enable", $"/api/v1/webhooks/subscriptions/{AnyId}/enable", [Admin]),
+        ("POST", "/api/v1/webhooks/subscriptions/{id:guid}/rotate-secret", $"/api/v1/webhooks/subscriptions/{AnyId}/rotate-secret", [Admin]),
+        ("GET", "/api/v1/webhooks/subscriptions/{id:guid}/deliveries", $"/api/v1/webhooks/subscriptions/{AnyId}/deliveries", [Admin]),
+        ("POST", "/api/v1/webhooks/subscriptions/{id:guid}/deliveries/{deliveryId:guid}/redeliver",
+            $"/api/v1/webhooks/subscriptions/{AnyId}/deliveries/{AnyId}/redeliver", [Admin]),
+        ("GET", "/api/v1/worklists/failing-webhooks", "/api/v1/worklists/failing-webhooks", [Admin]),
+
         ("GET", "/api/v1/audit/", "/api/v1/audit", [Admin]),
 
         ("GET", "/api/v1/sites/", "/api/v1/sites", AllRoles),

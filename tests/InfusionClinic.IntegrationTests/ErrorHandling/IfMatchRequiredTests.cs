@@ -24,6 +24,7 @@ public sealed class IfMatchRequiredTests(ApiFactory api) : IClassFixture<ApiFact
         { "admin", $"/api/v1/sites/{AnyId}/nurse-shifts/{AnyId}" },
         { "admin", $"/api/v1/sites/{AnyId}/reminder-policies/Fasting" },
         { "admin", $"/api/v1/staff/{AnyId}" },
+        { "admin", $"/api/v1/webhooks/subscriptions/{AnyId}" },
         { "frontdesk", $"/api/v1/patients/{AnyId}" },
         { "clinician", $"/api/v1/consultations/{AnyId}/screening" },
         { "clinician", $"/api/v1/treatment-plans/{AnyId}" },

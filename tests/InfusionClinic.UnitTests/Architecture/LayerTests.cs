@@ -29,6 +29,8 @@ public sealed class LayerTests
         "CancelClosureCommand",
         "CancelNurseShiftCommand",
         "CheckInCommand",
+        "RotateWebhookSecretCommand",
+        "RedeliverWebhookCommand",
     };
 
     private static IEnumerable<string> OurReferences(Assembly assembly) =>
