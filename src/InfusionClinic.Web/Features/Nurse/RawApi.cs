@@ -29,8 +29,8 @@ public sealed class RawApi(HttpClient http)
 
     public Task<RawAnswer> GetAsync(string path, CancellationToken ct = default) => SendAsync(HttpMethod.Get, path, null, null, ct);
 
-    public Task<RawAnswer> PostAsync(string path, JsonNode body, int? ifMatch, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Post, path, body, ifMatch, ct);
+    public Task<RawAnswer> PostAsync(string path, JsonNode body, int? ifMatch, HttpMethod? method = null, CancellationToken ct = default) =>
+        SendAsync(method ?? HttpMethod.Post, path, body, ifMatch, ct);
 
     private async Task<RawAnswer> SendAsync(HttpMethod method, string path, JsonNode? body, int? ifMatch, CancellationToken ct)
     {
