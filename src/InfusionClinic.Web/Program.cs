@@ -11,12 +11,15 @@ var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<App>("#app");
 builder.RootComponents.Add<HeadOutlet>("head::after");
 
+// Warnings and errors only in the browser's console (no per-check authorization chatter).
+builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
 builder.Services.AddMudServices();
 builder.Services.AddAuthorizationCore();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<ClinicAuthState>();
 builder.Services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<ClinicAuthState>());
 builder.Services.AddScoped<SiteContext>();
+builder.Services.AddSingleton(TimeProvider.System);
 
 // One HttpClient to the API that served this app (same origin: the auth cookie goes with every call). The handler adds
 // the anti-forgery header to unsafe requests and sends the user to the sign-in page on a 401.

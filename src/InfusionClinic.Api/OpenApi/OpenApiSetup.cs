@@ -46,6 +46,9 @@ public static class OpenApiSetup
             }
 
             o.MapType<TimeOnly>(() => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$", Description = "Local time HH:mm" });
+            // A property typed by a component (enum, object) that may be null says so (allOf + nullable): a generated
+            // client (the web UI's) then reads a null outcome or emergency contact instead of failing on it.
+            o.UseAllOfToExtendReferenceSchemas();
             o.OperationFilter<RequestExamples>();
             o.OperationFilter<IfMatchHeader>();
             o.EnableAnnotations();

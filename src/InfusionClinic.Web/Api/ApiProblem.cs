@@ -27,7 +27,7 @@ public sealed record ApiProblem(
         ["auth.locked_out"] = "Too many failed sign-ins: this account is locked here for a while.",
         ["auth.required"] = "Your sign-in has ended. Please sign in again.",
         ["auth.forbidden"] = "Your role may not do this.",
-        ["precondition.failed"] = "Someone else changed this record after you opened it.",
+        ["precondition_failed"] = "Someone else changed this record after you opened it.",
         ["precondition.required"] = "This change needs the version you read; reload and try again.",
         ["rate_limited"] = "Too many requests: wait a moment and try again.",
         ["database.busy"] = "The clinic's database is busy: try again in a moment.",

@@ -8668,7 +8668,6 @@ namespace InfusionClinic.Web.Api
         /// <summary>
         /// List staff accounts (Admin)
         /// </summary>
-        /// <param name="role">Roles a staff member holds; a member may hold several.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StaffDtoPagedResult> ListStaffAsync(StaffRoles? role = null, bool? active = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -10554,14 +10553,14 @@ namespace InfusionClinic.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AdverseEffectKind>))]
-        public AdverseEffectKind Kind { get; set; } = default!;
+        public AdverseEffectKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("otherText")]
         public string? OtherText { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("severity")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AdverseEffectSeverity>))]
-        public AdverseEffectSeverity Severity { get; set; } = default!;
+        public AdverseEffectSeverity? Severity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("actionTaken")]
         public string? ActionTaken { get; set; } = default!;
@@ -10760,7 +10759,7 @@ namespace InfusionClinic.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("opioidUseChange")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpioidUseChange>))]
-        public OpioidUseChange OpioidUseChange { get; set; } = default!;
+        public OpioidUseChange? OpioidUseChange { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("opioidNote")]
         public string? OpioidNote { get; set; } = default!;
@@ -10776,7 +10775,7 @@ namespace InfusionClinic.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("decision")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FollowUpDecision>))]
-        public FollowUpDecision Decision { get; set; } = default!;
+        public FollowUpDecision? Decision { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("stopReason")]
         public string? StopReason { get; set; } = default!;
@@ -10805,6 +10804,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("painAfter")]
         public int PainAfter { get; set; } = default!;
 
+        /// <summary>
+        /// How the patient's opioid use changed over the course, as the clinician recorded it.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("opioidUseChange")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpioidUseChange>))]
         public OpioidUseChange OpioidUseChange { get; set; } = default!;
@@ -10821,6 +10823,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("moodNotes")]
         public string? MoodNotes { get; set; } = default!;
 
+        /// <summary>
+        /// What comes after the follow-up.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("decision")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FollowUpDecision>))]
         public FollowUpDecision Decision { get; set; } = default!;
@@ -10860,6 +10865,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("at")]
         public System.DateTime At { get; set; } = default!;
 
+        /// <summary>
+        /// Who acted: a staff member, an integration's API key, the system itself, or nobody signed in.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("actorKind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ActorKind>))]
         public ActorKind ActorKind { get; set; } = default!;
@@ -10870,6 +10878,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("action")]
         public string? Action { get; set; } = default!;
 
+        /// <summary>
+        /// What kind of access an audit entry records.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("operation")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AuditOperation>))]
         public AuditOperation Operation { get; set; } = default!;
@@ -11126,6 +11137,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("id")]
         public System.Guid Id { get; set; } = default!;
 
+        /// <summary>
+        /// What a nurse (or clinician) marks at the chair. Each kind carries its own typed values.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CheckpointKind>))]
         public CheckpointKind Kind { get; set; } = default!;
@@ -11139,6 +11153,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("authorId")]
         public System.Guid? AuthorId { get; set; } = default!;
 
+        /// <summary>
+        /// Who gave the information: staff at the clinic, or the patient (escort confirmation link).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("source")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CheckpointSource>))]
         public CheckpointSource Source { get; set; } = default!;
@@ -11414,6 +11431,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
         public System.DateTime EndsAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where the consultation appointment stands.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConsultationStatus>))]
         public ConsultationStatus Status { get; set; } = default!;
@@ -11429,10 +11449,10 @@ namespace InfusionClinic.Web.Api
         public System.Collections.Generic.List<ScreeningItem>? ScreeningOutstanding { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("consent")]
-        public ConsentDto Consent { get; set; } = default!;
+        public ConsentDto? Consent { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("decision")]
-        public DecisionDto Decision { get; set; } = default!;
+        public DecisionDto? Decision { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("isSigned")]
         public bool IsSigned { get; set; } = default!;
@@ -11736,6 +11756,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("recoveryEndLocal")]
         public System.DateTime RecoveryEndLocal { get; set; } = default!;
 
+        /// <summary>
+        /// Where an infusion session stands (the day's states arrive with the session-day workflow).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SessionStatus>))]
         public SessionStatus Status { get; set; } = default!;
@@ -11782,8 +11805,11 @@ namespace InfusionClinic.Web.Api
     public partial class DeactivationResultDto
     {
 
+        /// <summary>
+        /// A chair, recovery bay or consult room; InfusionClinic.Application.Sites.Resources.ResourceDto.Version is the ETag.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("resource")]
-        public ResourceDto Resource { get; set; } = default!;
+        public ResourceDto? Resource { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("affectedBookings")]
         public System.Collections.Generic.List<BookingRefDto>? AffectedBookings { get; set; } = default!;
@@ -11989,13 +12015,16 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
         public System.DateTime StartsAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where an infusion session stands (the day's states arrive with the session-day workflow).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SessionStatus>))]
         public SessionStatus Status { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("transportReminder")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderState>))]
-        public ReminderState TransportReminder { get; set; } = default!;
+        public ReminderState? TransportReminder { get; set; } = default!;
 
     }
 
@@ -12012,8 +12041,12 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("dates")]
         public System.Collections.Generic.List<System.DateOnly>? Dates { get; set; } = default!;
 
+        /// <summary>
+        /// A rule for the dates of a series: from a local start date, `count` sessions every N days or on the given weekdays.
+        /// <br/>            Missing parts come from the plan.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("rule")]
-        public SeriesRuleDto Rule { get; set; } = default!;
+        public SeriesRuleDto? Rule { get; set; } = default!;
 
         /// <summary>
         /// Local time HH:mm
@@ -12048,8 +12081,11 @@ namespace InfusionClinic.Web.Api
     public partial class FailedReminderDto
     {
 
+        /// <summary>
+        /// A reminder as staff see it: no message text (it is rendered at send time and holds patient data).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reminder")]
-        public ReminderDto Reminder { get; set; } = default!;
+        public ReminderDto? Reminder { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("patientName")]
         public string? PatientName { get; set; } = default!;
@@ -12144,6 +12180,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
         public System.DateTime EndsAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where a follow-up appointment stands. Assessed and Cancelled are final.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FollowUpStatus>))]
         public FollowUpStatus Status { get; set; } = default!;
@@ -12151,8 +12190,11 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("cancelReason")]
         public string? CancelReason { get; set; } = default!;
 
+        /// <summary>
+        /// A signed assessment (or an amendment of one), as entered.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("assessment")]
-        public AssessmentDto Assessment { get; set; } = default!;
+        public AssessmentDto? Assessment { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("assessmentHistory")]
         public System.Collections.Generic.List<AssessmentDto>? AssessmentHistory { get; set; } = default!;
@@ -12544,8 +12586,11 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("fits")]
         public bool Fits { get; set; } = default!;
 
+        /// <summary>
+        /// Where a session would go: local start, its instants, chair and bay.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("slot")]
-        public SlotDto Slot { get; set; } = default!;
+        public SlotDto? Slot { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("alternatives")]
         public System.Collections.Generic.List<SlotDto>? Alternatives { get; set; } = default!;
@@ -12650,6 +12695,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
 
+        /// <summary>
+        /// How a patient prefers to be messaged.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("preferredChannel")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ContactChannel>))]
         public ContactChannel PreferredChannel { get; set; } = default!;
@@ -12661,7 +12709,7 @@ namespace InfusionClinic.Web.Api
         public bool MessagingOptOut { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("emergencyContact")]
-        public EmergencyContactDto EmergencyContact { get; set; } = default!;
+        public EmergencyContactDto? EmergencyContact { get; set; } = default!;
 
     }
 
@@ -12696,6 +12744,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
 
+        /// <summary>
+        /// How a patient prefers to be messaged.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("preferredChannel")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ContactChannel>))]
         public ContactChannel PreferredChannel { get; set; } = default!;
@@ -12707,7 +12758,7 @@ namespace InfusionClinic.Web.Api
         public bool MessagingOptOut { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("emergencyContact")]
-        public EmergencyContactDto EmergencyContact { get; set; } = default!;
+        public EmergencyContactDto? EmergencyContact { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
         public System.Collections.Generic.List<ExternalIdentifierDto>? ExternalIds { get; set; } = default!;
@@ -12963,7 +13014,7 @@ namespace InfusionClinic.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CheckpointKind>))]
-        public CheckpointKind Kind { get; set; } = default!;
+        public CheckpointKind? Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("observedAt")]
         public System.DateTime? ObservedAt { get; set; } = default!;
@@ -12975,49 +13026,55 @@ namespace InfusionClinic.Web.Api
         public string? CorrectionReason { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("vitals")]
-        public VitalsInput Vitals { get; set; } = default!;
+        public VitalsInput? Vitals { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("recoveryVitals")]
-        public VitalsInput RecoveryVitals { get; set; } = default!;
+        public VitalsInput? RecoveryVitals { get; set; } = default!;
 
+        /// <summary>
+        /// Last food and drink as reported, in the site's local time.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("fastingConfirmed")]
-        public FastingInput FastingConfirmed { get; set; } = default!;
+        public FastingInput? FastingConfirmed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("escortConfirmed")]
-        public EscortInput EscortConfirmed { get; set; } = default!;
+        public EscortInput? EscortConfirmed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("ivPlaced")]
-        public IvPlacedInput IvPlaced { get; set; } = default!;
+        public IvPlacedInput? IvPlaced { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("preMedication")]
-        public PreMedicationInput PreMedication { get; set; } = default!;
+        public PreMedicationInput? PreMedication { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("infusionStarted")]
-        public InfusionStartedInput InfusionStarted { get; set; } = default!;
+        public InfusionStartedInput? InfusionStarted { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("rateChanged")]
-        public RateChangedInput RateChanged { get; set; } = default!;
+        public RateChangedInput? RateChanged { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("paused")]
-        public ReasonInput Paused { get; set; } = default!;
+        public ReasonInput? Paused { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("resumed")]
-        public ReasonInput Resumed { get; set; } = default!;
+        public ReasonInput? Resumed { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("infusionStopped")]
-        public InfusionStoppedInput InfusionStopped { get; set; } = default!;
+        public InfusionStoppedInput? InfusionStopped { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("infusionEnded")]
-        public InfusionEndedInput InfusionEnded { get; set; } = default!;
+        public InfusionEndedInput? InfusionEnded { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("adverseEffect")]
-        public AdverseEffectInput AdverseEffect { get; set; } = default!;
+        public AdverseEffectInput? AdverseEffect { get; set; } = default!;
 
+        /// <summary>
+        /// The bay to recover in; when omitted, the session's booked bay if it is free, else any free bay of the site.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("movedToRecovery")]
-        public MovedToRecoveryInput MovedToRecovery { get; set; } = default!;
+        public MovedToRecoveryInput? MovedToRecovery { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("dischargeChecklist")]
-        public DischargeChecklistInput DischargeChecklist { get; set; } = default!;
+        public DischargeChecklistInput? DischargeChecklist { get; set; } = default!;
 
     }
 
@@ -13129,6 +13186,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
 
+        /// <summary>
+        /// How a patient prefers to be messaged.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("preferredChannel")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ContactChannel>))]
         public ContactChannel PreferredChannel { get; set; } = default!;
@@ -13140,7 +13200,7 @@ namespace InfusionClinic.Web.Api
         public bool MessagingOptOut { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("emergencyContact")]
-        public EmergencyContactDto EmergencyContact { get; set; } = default!;
+        public EmergencyContactDto? EmergencyContact { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
         public System.Collections.Generic.List<ExternalIdentifierDto>? ExternalIds { get; set; } = default!;
@@ -13173,10 +13233,17 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("id")]
         public System.Guid Id { get; set; } = default!;
 
+        /// <summary>
+        /// What a reminder is about (DESIGN.md: transport, fasting, appointment; follow-up appointments).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderKind>))]
         public ReminderKind Kind { get; set; } = default!;
 
+        /// <summary>
+        /// How a reminder reaches the patient. Which sender carries a channel (HTTP gateway, SMTP or the log) is
+        /// <br/>            configuration.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("channel")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderChannel>))]
         public ReminderChannel Channel { get; set; } = default!;
@@ -13197,6 +13264,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("offset")]
         public string? Offset { get; set; } = default!;
 
+        /// <summary>
+        /// The kind of appointment a reminder is for. Sessions now; follow-up appointments plan theirs the same way.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("targetType")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderTargetType>))]
         public ReminderTargetType TargetType { get; set; } = default!;
@@ -13310,6 +13380,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("siteId")]
         public System.Guid SiteId { get; set; } = default!;
 
+        /// <summary>
+        /// What a reminder is about (DESIGN.md: transport, fasting, appointment; follow-up appointments).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReminderKind>))]
         public ReminderKind Kind { get; set; } = default!;
@@ -13486,6 +13559,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("siteId")]
         public System.Guid SiteId { get; set; } = default!;
 
+        /// <summary>
+        /// The bookable things of a site.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ResourceKind>))]
         public ResourceKind Kind { get; set; } = default!;
@@ -13544,6 +13620,9 @@ namespace InfusionClinic.Web.Api
     public partial class ScreeningAnswerDto
     {
 
+        /// <summary>
+        /// The ten contraindication questions of the screening.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("item")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScreeningItem>))]
         public ScreeningItem Item { get; set; } = default!;
@@ -13645,8 +13724,12 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("dates")]
         public System.Collections.Generic.List<System.DateOnly>? Dates { get; set; } = default!;
 
+        /// <summary>
+        /// A rule for the dates of a series: from a local start date, `count` sessions every N days or on the given weekdays.
+        /// <br/>            Missing parts come from the plan.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("rule")]
-        public SeriesRuleDto Rule { get; set; } = default!;
+        public SeriesRuleDto? Rule { get; set; } = default!;
 
         /// <summary>
         /// Local time HH:mm
@@ -13678,8 +13761,12 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("dates")]
         public System.Collections.Generic.List<System.DateOnly>? Dates { get; set; } = default!;
 
+        /// <summary>
+        /// A rule for the dates of a series: from a local start date, `count` sessions every N days or on the given weekdays.
+        /// <br/>            Missing parts come from the plan.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("rule")]
-        public SeriesRuleDto Rule { get; set; } = default!;
+        public SeriesRuleDto? Rule { get; set; } = default!;
 
         /// <summary>
         /// Local time HH:mm
@@ -13850,6 +13937,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("recoveryEndsAt")]
         public System.DateTime RecoveryEndsAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where an infusion session stands (the day's states arrive with the session-day workflow).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SessionStatus>))]
         public SessionStatus Status { get; set; } = default!;
@@ -13877,7 +13967,7 @@ namespace InfusionClinic.Web.Api
 
         [System.Text.Json.Serialization.JsonPropertyName("outcome")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<InfusionOutcome>))]
-        public InfusionOutcome Outcome { get; set; } = default!;
+        public InfusionOutcome? Outcome { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("stopReason")]
         public string? StopReason { get; set; } = default!;
@@ -13897,8 +13987,12 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("recoveryOverrideReason")]
         public string? RecoveryOverrideReason { get; set; } = default!;
 
+        /// <summary>
+        /// Where the session's day stands: what is still missing before the infusion and before check-out, what may be
+        /// <br/>            recorded now, and the plan version's prescription as entered (the default the nurse confirms or changes at the start).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("day")]
-        public SessionDayStatusDto Day { get; set; } = new SessionDayStatusDto();
+        public SessionDayStatusDto? Day { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("checkpoints")]
         public System.Collections.Generic.List<CheckpointDto>? Checkpoints { get; set; } = default!;
@@ -13954,6 +14048,9 @@ namespace InfusionClinic.Web.Api
         [System.Text.Json.Serialization.JsonPropertyName("recoveryEndsAt")]
         public System.DateTime RecoveryEndsAt { get; set; } = default!;
 
+        /// <summary>
+        /// Where an infusion session stands (the day's states arrive with the session-day workflow).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SessionStatus>))]
         public SessionStatus Status { get; set; } = default!;
@@ -14371,7 +14468,7 @@ namespace InfusionClinic.Web.Api
         public System.Guid ConsultationId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("current")]
-        public PlanVersionDto Current { get; set; } = default!;
+        public PlanVersionDto? Current { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("versions")]
         public System.Collections.Generic.List<PlanVersionDto>? Versions { get; set; } = default!;

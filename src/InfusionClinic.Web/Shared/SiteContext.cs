@@ -28,6 +28,10 @@ public sealed class SiteContext(ClinicApi api)
         {
             Select(_sites[0]);
         }
+        else
+        {
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
     }
 
     /// <summary>Picks a site by id (e.g. from the address bar); unknown ids leave the current one.</summary>
