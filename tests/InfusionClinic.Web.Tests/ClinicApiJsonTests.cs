@@ -31,7 +31,7 @@ public sealed class ClinicApiJsonTests
         var session = await new ClinicApi(http).GetSessionAsync(Guid.Parse("5c25783c-4e06-460e-98c9-74579faabbbc"));
 
         session.Status.Should().Be(SessionStatus.Scheduled);
-        session.Day.AllowedSteps.Should().Equal("CheckIn");
+        session.Day!.AllowedSteps.Should().Equal("CheckIn");
         session.Day.DischargeItemsRequired.Should().Equal(DischargeItem.WalksUnaided);
     }
 
