@@ -50,8 +50,14 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("consultation-record");
 
-            // The plan, every value typed by the clinician; the dose keeps its "0.50".
-            App.Clock.Set(FakeClock.DefaultStart);
+        });
+
+        // The plan, a year on (a new sign-in: the first one has expired by then), every value typed by the clinician; the dose keeps its "0.50".
+        App.Clock.Set(FakeClock.DefaultStart);
+        await browser.OnNewPageAsync(async page =>
+        {
+            await Tablet(page);
+            await page.SignInAsync("clinician", $"/consultations/{consultationId}/record");
             await page.GetByRole(AriaRole.Link, new() { Name = "Enter a treatment plan" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "New treatment plan" }).WaitForAsync();
             await ChooseAsync(page, "plan-indication", "CRPS");
@@ -156,7 +162,7 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("chair-session");
 
-            await page.GotoAsync("/recovery");
+            await page.GotoAsync($"/recovery?site={site.Id}");
             await page.GetByTestId("recovery-row").GetByText("7 of 7").WaitForAsync();
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("recovery-board");
