@@ -27,7 +27,7 @@ builder.Services.AddTransient<ClinicHttpHandler>();
 builder.Services.AddScoped(sp =>
 {
     var handler = sp.GetRequiredService<ClinicHttpHandler>();
-    handler.InnerHandler = new NullFieldsDroppingHandler { InnerHandler = new HttpClientHandler() };
+    handler.InnerHandler = new HttpClientHandler();
     return new HttpClient(handler) { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) };
 });
 builder.Services.AddScoped(sp => new ClinicApi(sp.GetRequiredService<HttpClient>()));

@@ -20,28 +20,22 @@ public sealed class ClinicApiJsonTests
     }
 
     [Fact]
-    public async Task GetSession_NullOutcomeOfAScheduledSession_IsRead()
+    public async Task Refusal_ProblemBody_IsKeptForTheScreen()
     {
-        const string json = """
-            {"id":"5c25783c-4e06-460e-98c9-74579faabbbc","outcome":null,"status":"Scheduled","localStart":"2026-11-30T09:15","version":0,
-             "day":{"allowedSteps":["CheckIn"],"dischargeItemsRequired":["WalksUnaided"],"escortConfirmedAt":null},"checkpoints":[]}
-            """;
-        using var http = new HttpClient(new NullFieldsDroppingHandler { InnerHandler = new Answer(json) }) { BaseAddress = new Uri("http://clinic.test/") };
+        const string json = """{"status":409,"code":"session.does_not_fit","title":"Does not fit","alternatives":[{"localStart":"2026-12-08T09:00:00","chairName":"Chair 1"}]}""";
+        using var http = new HttpClient(new Answer(json, HttpStatusCode.Conflict, "application/problem+json")) { BaseAddress = new Uri("http://clinic.test/") };
 
-        var session = await new ClinicApi(http).GetSessionAsync(Guid.Parse("5c25783c-4e06-460e-98c9-74579faabbbc"));
+        var refused = await FluentActions.Awaiting(() => new ClinicApi(http).RescheduleSessionAsync(Guid.NewGuid(), new RescheduleSessionBody()))
+            .Should().ThrowAsync<ApiException>();
 
-        session.Status.Should().Be(SessionStatus.Scheduled);
-        session.Day!.AllowedSteps.Should().Equal("CheckIn");
-        session.Day.DischargeItemsRequired.Should().Equal(DischargeItem.WalksUnaided);
+        var problem = ApiProblem.From(refused.Which);
+        problem.Code.Should().Be("session.does_not_fit");
+        InfusionClinic.Web.Features.Booking.Alternatives.From(problem).Should().ContainSingle();
     }
 
-    [Fact]
-    public void Drop_KeepsArrayItemsAndOtherFields() =>
-        NullFieldsDroppingHandler.Drop("""{"a":null,"b":[null,{"c":null,"d":1}],"e":"x"}""").Should().Be("""{"b":[null,{"d":1}],"e":"x"}""");
-
-    private sealed class Answer(string json) : HttpMessageHandler
+    private sealed class Answer(string json, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, mediaType) });
     }
 }

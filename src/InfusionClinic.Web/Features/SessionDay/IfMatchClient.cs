@@ -23,7 +23,7 @@ public sealed class IfMatchClient : IDisposable
 
     public static IfMatchClient For(int version, Uri baseAddress, NavigationManager navigation, IServiceProvider services)
     {
-        var handler = new ClinicHttpHandler(navigation, services) { InnerHandler = new NullFieldsDroppingHandler { InnerHandler = new HttpClientHandler() } };
+        var handler = new ClinicHttpHandler(navigation, services) { InnerHandler = new HttpClientHandler() };
         var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseAddress };
         http.DefaultRequestHeaders.IfMatch.Add(EntityTagHeaderValue.Parse(ETag(version)));
         return new IfMatchClient(http) { Api = new ClinicApi(http) };
