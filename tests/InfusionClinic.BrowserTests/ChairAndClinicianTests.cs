@@ -79,8 +79,10 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await ChooseAsync(page, "plan-rate-unit-0", "mg/kg/h");
             await ChooseAsync(page, "plan-route-0", "IV");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
-            await page.WaitForURLAsync(PlanUrl());
+            // The app moves to the saved plan in the page (no load event): wait on what it shows.
             var versions = page.GetByTestId("plan-versions");
+            await versions.WaitForAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(PlanUrl());
             await versions.GetByText("Ketamine 0.50 mg/kg at 0.25 mg/kg/h IV").WaitForAsync();
             (await versions.InnerTextAsync()).Should().Contain("fasting 6.0 h");
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
@@ -100,7 +102,7 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
         {
             await page.SignInAsync("frontdesk", $"/sessions/{sessionId}");
             await page.GetByRole(AriaRole.Button, new() { Name = "Check in", Exact = true }).ClickAsync();
-            await page.GetByTestId("session-status").Filter(new() { HasText = "CheckedIn" }).WaitForAsync();
+            await page.GetByText("Checked in.", new() { Exact = true }).WaitForAsync();
         });
 
         // Nurse at the chair.
