@@ -16,6 +16,9 @@ public sealed class DeskScreensTests(BrowserFixture browser) : IClassFixture<Bro
     public async Task FrontDesk_BooksSeriesForSignedPlan_ChoosesAnAlternativeAndChecksIn()
     {
         var first = new DateOnly(2026, 11, 24);
+        // The morning of the first session (check-in takes the session's day); set before signing in, since a later jump
+        // of the clock would end the sign-in.
+        App.Clock.Set(new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero));
         var site = await App.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [first, first.AddDays(7)] });
         var plan = await App.SchedulingPlan(preparation: 15, infusion: 40, recovery: 30, sessionCount: 2, spacingDays: 7);
 
@@ -35,14 +38,15 @@ public sealed class DeskScreensTests(BrowserFixture browser) : IClassFixture<Bro
             await page.GetByTestId("series-booked").WaitForAsync();
             await page.ScreenshotAsync("series-booked");
 
-            App.Clock.Set(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
             await page.GetByText("Session 1:").ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "At the desk" }).WaitForAsync();
 
             // A time the session does not fit (the last start of the day): the 409's alternatives are offered; one is taken.
             await page.GetByRole(AriaRole.Button, new() { Name = "Reschedule", Exact = true }).ClickAsync();
-            await page.GetByLabel("New start date").FillAsync("2026-11-24");
-            await page.GetByLabel("New start date").PressAsync("Enter");
+            var newDate = page.GetByRole(AriaRole.Textbox, new() { Name = "New start date" });
+            await newDate.FillAsync("2026-11-24");
+            await newDate.PressAsync("Enter");
+            await newDate.PressAsync("Tab");
             await page.GetByLabel("New start time (Europe/London)").ClickAsync();
             await page.GetByRole(AriaRole.Option).Last.ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Move the session" }).ClickAsync();
