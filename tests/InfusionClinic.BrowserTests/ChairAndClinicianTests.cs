@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using InfusionClinic.BrowserTests.Support;
+using InfusionClinic.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace InfusionClinic.BrowserTests;
+
+/// <summary>
+/// The clinician's and the nurse's screens in a real browser, at a tablet's viewport, each role signed in in its own
+/// browser context. The fake clock of the app moves the day on (a decision is signed at the consultation, the recovery
+/// time elapses); the browser waits on what the screen shows, never on a fixed delay.
+/// </summary>
+public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private BrowserApp App => browser.App;
+
+    [Fact]
+    public async Task Journey_ClinicianDecidesAndPlans_DeskBooksAndChecksIn_NurseRunsTheDayToCheckOut()
+    {
+        // Front desk (through the API: its own screens are tested in FrontDeskTests): a patient and a consultation that took place.
+        var slot = App.PastSlot();
+        App.Clock.Set(slot.AddMinutes(-10));
+        var consultationId = await App.BookedConsultation(null, slot.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        App.Clock.Set(slot.AddMinutes(5));
+
+        // Clinician: screening, consent, decision.
+        Guid planId = default;
+        await browser.OnNewPageAsync(async page =>
+        {
+            await Tablet(page);
+            await page.SignInAsync("clinician", $"/consultations/{consultationId}/record");
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Consultation record" }).WaitForAsync();
+            await page.GetByLabel("History notes").FillAsync("CRPS of the left foot for 3 years.");
+            foreach (var item in await page.Locator("fieldset.screening-item").AllAsync())
+            {
+                await item.GetByText("No", new() { Exact = true }).ClickAsync();
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save screening" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Screening saved." }).WaitForAsync();
+
+            await page.GetByLabel("Consent form version").FillAsync("KET-CONSENT-v3");
+            await page.GetByLabel("Signed at (site time)").FillAsync(slot.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+            await page.GetByTestId("consent").Filter(new() { HasText = "in force" }).WaitForAsync();
+
+            await ChooseAsync(page, "decision", "Eligible");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign the decision" }).ClickAsync();
+            await page.GetByTestId("decision-versions").GetByText("Eligible").WaitForAsync();
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("consultation-record");
+
+        });
+
+        // The plan, a year on (a new sign-in: the first one has expired by then), every value typed by the clinician; the dose keeps its "0.50".
+        App.Clock.Set(FakeClock.DefaultStart);
+        await browser.OnNewPageAsync(async page =>
+        {
+            await Tablet(page);
+            await page.SignInAsync("clinician", $"/consultations/{consultationId}/record");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Enter a treatment plan" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "New treatment plan" }).WaitForAsync();
+            await ChooseAsync(page, "plan-indication", "CRPS");
+            await ChooseAsync(page, "plan-setting", "Outpatient");
+            await page.GetByLabel("Sessions").FillAsync("3");
+            await page.GetByLabel("Every N days").FillAsync("7");
+            await page.GetByLabel("Window from (HH:mm)").FillAsync("08:00");
+            await page.GetByLabel("Window to (HH:mm)").FillAsync("16:00");
+            await page.GetByLabel("Preparation (min)").FillAsync("15");
+            await page.GetByLabel("Infusion (min)").FillAsync("40");
+            await page.GetByLabel("Recovery (min)").FillAsync("30");
+            await page.GetByLabel("Fasting (hours)").FillAsync("6.0");
+            await ChooseAsync(page, "plan-escort", "Yes");
+            await page.GetByLabel("Valid until").FillAsync("2027-12-31");
+            await page.GetByLabel("Drug").FillAsync("Ketamine");
+            await page.GetByLabel("Dose", new() { Exact = true }).FillAsync("0.50");
+            await ChooseAsync(page, "plan-dose-unit-0", "mg/kg");
+            await page.GetByLabel("Rate", new() { Exact = true }).FillAsync("0.25");
+            await ChooseAsync(page, "plan-rate-unit-0", "mg/kg/h");
+            await ChooseAsync(page, "plan-route-0", "IV");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the plan" }).ClickAsync();
+            // The app moves to the saved plan in the page (no load event): wait on what it shows.
+            var versions = page.GetByTestId("plan-versions");
+            await versions.WaitForAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(PlanUrl());
+            await versions.GetByText("Ketamine 0.50 mg/kg at 0.25 mg/kg/h IV").WaitForAsync();
+            (await versions.InnerTextAsync()).Should().Contain("fasting 6.0 h");
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("plan");
+            planId = Guid.Parse(PlanUrl().Match(page.Url).Groups["id"].Value);
+        });
+
+        // Front desk books the series (its booking screen is the desk's), then checks the patient in at the desk.
+        var day = new DateOnly(2026, 11, 24);
+        var site = await App.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [day] });
+        var series = await App.BookSeries(planId, site.Id, [day], "10:00", "10:00");
+        var sessionId = ClinicalPath.IdOf(series.Sessions()[0]);
+        var session = await App.GetSession(sessionId);
+        var startsAt = session.GetProperty("startsAt").GetDateTimeOffset();
+        App.Clock.Set(startsAt.AddMinutes(-10));
+        await browser.OnNewPageAsync(async page =>
+        {
+            await page.SignInAsync("frontdesk", $"/sessions/{sessionId}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Check in", Exact = true }).ClickAsync();
+            await page.GetByText("Checked in.", new() { Exact = true }).WaitForAsync();
+        });
+
+        // Nurse at the chair.
+        await browser.OnNewPageAsync(async page =>
+        {
+            await Tablet(page);
+            await page.SignInAsync("nurse", $"/chair/sessions/{sessionId}");
+            await page.GetByTestId("session-status").Filter(new() { HasText = "CheckedIn" }).WaitForAsync();
+
+            // The start, too early: refused with exactly the steps the API names.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Infusion start" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("Dose", new() { Exact = true })).ToHaveValueAsync("0.50");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save infusion start" }).ClickAsync();
+            var refusal = page.GetByTestId("gate-refusal");
+            await refusal.WaitForAsync();
+            (await refusal.Locator("li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.step)"))
+                .Should().Equal("PreInfusionVitals", "FastingConfirmed", "EscortConfirmed");
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("chair-session-refused-start");
+
+            await RecordAsync(page, "Pre-infusion vitals", ("Systolic (mmHg)", "182"), ("Diastolic (mmHg)", "82"), ("Heart rate (bpm)", "74"),
+                ("SpO₂ (%)", "98"), ("Temperature (°C)", "36.60"), ("Pain score", "6"));
+            await RecordAsync(page, "Fasting confirmed", ("Last food (site time)", "2026-11-23T22:00"), ("Last drink (site time)", "2026-11-24T06:30"));
+            await RecordAsync(page, "Escort confirmed", ("Escort name", "Sam Example"), ("Escort phone", "07700 900123"), ("Relation to the patient", "Partner"));
+
+            // A correction, shown beside what it supersedes.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Correct this entry: Pre-infusion vitals" }).ClickAsync();
+            await page.GetByLabel("Systolic (mmHg)").FillAsync("128");
+            await page.GetByLabel("Reason for the correction").FillAsync("Typed 182 for 128");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the correction" }).ClickAsync();
+            await page.GetByText("correction: Typed 182 for 128").WaitForAsync();
+            await Assertions.Expect(page.Locator("li.superseded[data-kind=Vitals]")).ToHaveCountAsync(1);
+            await page.GetByTestId("gate-infusion-clear").WaitForAsync();
+
+            App.Clock.Set(session.GetProperty("infusionStartsAt").GetDateTimeOffset());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Infusion start" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save infusion start" }).ClickAsync();
+            await page.GetByTestId("session-status").Filter(new() { HasText = "Infusing" }).WaitForAsync();
+            await page.Locator("li[data-kind=InfusionStarted]").GetByText("dose: 0.50").WaitForAsync();
+
+            App.Clock.Set(session.GetProperty("infusionEndsAt").GetDateTimeOffset());
+            await RecordAsync(page, "Infusion end", ("Total dose given", "35.50"), ("Unit", "mg"));
+            await page.Locator("li[data-kind=InfusionEnded]").GetByText("totalDose: 35.50").WaitForAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Move to recovery" }).First.ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Move to recovery" }).Last.ClickAsync();
+            await page.GetByTestId("session-status").Filter(new() { HasText = "InRecovery" }).WaitForAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Discharge checklist" }).ClickAsync();
+            foreach (var box in await page.Locator("fieldset.checklist input[type=checkbox]").AllAsync())
+            {
+                await box.CheckAsync();
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save discharge checklist" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Discharge checklist saved." }).WaitForAsync();
+            // The recovery time is not over yet: the gate panel says so, from the recovery board's answer.
+            await page.GetByTestId("gate-panel").GetByText("RecoveryTimeElapsed").WaitForAsync();
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("chair-session");
+
+            await page.GotoAsync($"/recovery?site={site.Id}");
+            await page.GetByTestId("recovery-row").GetByText("7 of 7").WaitForAsync();
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("recovery-board");
+
+            App.Clock.Set(session.GetProperty("infusionEndsAt").GetDateTimeOffset().AddMinutes(31));
+            await page.GotoAsync($"/chair/sessions/{sessionId}");
+            await page.GetByTestId("gate-checkout-clear").WaitForAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
+            await page.GetByTestId("session-status").Filter(new() { HasText = "Discharged" }).WaitForAsync();
+        });
+    }
+
+    private static Task Tablet(IPage page) => page.SetViewportSizeAsync(1024, 768);
+
+    private static async Task RecordAsync(IPage page, string form, params (string Label, string Value)[] fields)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = form, Exact = true }).ClickAsync();
+        foreach (var (label, value) in fields)
+        {
+            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save " + form.ToLowerInvariant() }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = form + " saved." }).WaitForAsync();
+    }
+
+    /// <summary>Opens a MudSelect (by its test id) and picks an option by its text.</summary>
+    private static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
+    private static Regex PlanUrl() => PlanPath();
+
+    [GeneratedRegex("/plans/(?<id>[0-9a-f-]{36})$")]
+    private static partial Regex PlanPath();
+}
