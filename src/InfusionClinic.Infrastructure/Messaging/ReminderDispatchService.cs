@@ -1,48 +1,15 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace InfusionClinic.Infrastructure.Messaging;
 
-/// <summary>Runs dispatch rounds every <c>Reminders:Dispatch:PollSeconds</c> while <c>Reminders:Dispatch:Enabled</c>.
-/// Safe on any number of instances (leases).</summary>
-internal sealed partial class ReminderDispatchService(ReminderDispatcher dispatcher, TimeProvider clock, IOptions<ReminderOptions> options,
-    ILogger<ReminderDispatchService> logger) : BackgroundService
+/// <summary>Runs reminder dispatch rounds every <c>Reminders:Dispatch:PollSeconds</c> while <c>Reminders:Dispatch:Enabled</c>.</summary>
+internal sealed class ReminderDispatchService(ReminderDispatcher dispatcher, TimeProvider clock, IOptions<ReminderOptions> options,
+    ILogger<ReminderDispatchService> logger) : DispatchRoundService(clock, logger, "reminder")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.Dispatch.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                // A full batch means more may be waiting: go again at once.
-                while (await dispatcher.DispatchDueAsync(stoppingToken) >= options.Value.Dispatch.BatchSize)
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed round must not stop the service; the next round retries
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogRoundFailed(logger, ex);
-            }
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(1, options.Value.Dispatch.PollSeconds));
 
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override int BatchSize => options.Value.Dispatch.BatchSize;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A reminder dispatch round failed")]
-    private static partial void LogRoundFailed(ILogger logger, Exception ex);
+    protected override Task<int> DispatchDueAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(ct);
 }

@@ -191,44 +191,14 @@ public sealed partial class WebhookDispatcher
 }
 
 /// <summary>Runs webhook dispatch rounds every <c>Webhooks:Dispatch:PollSeconds</c> while <c>Webhooks:Dispatch:Enabled</c>.</summary>
-internal sealed partial class WebhookDispatchService(WebhookDispatcher dispatcher, TimeProvider clock, IOptions<WebhookOptions> options,
-    ILogger<WebhookDispatchService> logger) : BackgroundService
+internal sealed class WebhookDispatchService(WebhookDispatcher dispatcher, TimeProvider clock, IOptions<WebhookOptions> options,
+    ILogger<WebhookDispatchService> logger) : Messaging.DispatchRoundService(clock, logger, "webhook")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.Dispatch.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await dispatcher.DispatchDueAsync(stoppingToken) >= options.Value.Dispatch.BatchSize)
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed round must not stop the service; the next round retries
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogRoundFailed(logger, ex);
-            }
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(Math.Max(1, options.Value.Dispatch.PollSeconds));
 
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override int BatchSize => options.Value.Dispatch.BatchSize;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A webhook dispatch round failed")]
-    private static partial void LogRoundFailed(ILogger logger, Exception ex);
+    protected override Task<int> DispatchDueAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(ct);
 }
 
 /// <summary>Registration of the webhook pieces.</summary>
