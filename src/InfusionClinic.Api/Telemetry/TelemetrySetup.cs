@@ -59,13 +59,11 @@ public static class TelemetrySetup
 /// Removes from every finished span what could carry patient data, whatever the instrumentations were told by
 /// environment switches: the query string of a request (<c>url.query</c>: patient searches send names, dates of birth
 /// and phones there; ASP.NET Core instrumentation only masks its values by default), SQL parameter values
-/// (<c>db.query.parameter.*</c>, off by default in SqlClient instrumentation), and the escort-link token in the path of
-/// the public route (a credential; the route template stays in <c>http.route</c>).
+/// (<c>db.query.parameter.*</c>, off by default in SqlClient instrumentation), and the token in the path of an escort
+/// link or a calendar feed (a credential; <see cref="SecretPaths"/>; the route template stays in <c>http.route</c>).
 /// </summary>
 internal sealed class TelemetryScrubber : BaseProcessor<Activity>
 {
-    private const string PublicRoutes = "/api/v1/public/";
-
     public override void OnEnd(Activity data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -83,9 +81,9 @@ internal sealed class TelemetryScrubber : BaseProcessor<Activity>
             data.SetTag(key, null);
         }
 
-        if (data.GetTagItem("url.path") is string path && path.StartsWith(PublicRoutes, StringComparison.OrdinalIgnoreCase))
+        if (data.GetTagItem("url.path") is string path && SecretPaths.Redact(path) is var redacted && !string.Equals(redacted, path, StringComparison.Ordinal))
         {
-            data.SetTag("url.path", data.GetTagItem("http.route") as string ?? PublicRoutes);
+            data.SetTag("url.path", redacted);
         }
     }
 }

@@ -35,6 +35,43 @@ public sealed class LogRedactionTests(LogCaptureApiFactory api) : IClassFixture<
         api.Logs.Entries.Should().Contain(e => e.Message.StartsWith("Request starting", StringComparison.Ordinal)
                                                && e.Message.Contains("/api/v1/patients" + QueryStringRedaction.Redacted, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SecretLinks_WithEveryLogAtTrace_NoLogEntryOrScopeCarriesTheirTokens()
+    {
+        const string escortToken = "EscortTokenQuillfeather42";
+        const string feedToken = "FeedTokenQuillfeather42";
+        const string pageToken = "PageTokenQuillfeather42";
+        var anonymous = api.CreateClient();
+
+        var confirmed = await anonymous.PostAsync($"/api/v1/public/escort-confirmations/{escortToken}", HttpAssertions.RawJson("""{"name":"A","phone":"07700900111"}"""));
+        var feed = await anonymous.GetAsync($"/calendar/{feedToken}.ics");
+        var page = await anonymous.GetAsync($"/escort/{pageToken}");
+
+        confirmed.StatusCode.Should().NotBe(HttpStatusCode.InternalServerError);
+        feed.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        page.StatusCode.Should().NotBe(HttpStatusCode.InternalServerError);
+        // Each request was logged by the framework with its kind of link and without its token (the page's "Request
+        // finished" names index.html, which the UI's fallback serves).
+        await api.Logs.WaitFor(1, e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/api/v1/public/escort-confirmations/[redacted]", StringComparison.Ordinal));
+        await api.Logs.WaitFor(1, e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains("/calendar/[redacted].ics", StringComparison.Ordinal));
+        await api.Logs.WaitFor(1, e => e.Message.StartsWith("Request starting", StringComparison.Ordinal) && e.Message.Contains("/escort/[redacted]", StringComparison.Ordinal));
+        api.Logs.Entries.Should().NotContain(e => e.Text.Contains(escortToken, StringComparison.Ordinal) || e.Text.Contains(feedToken, StringComparison.Ordinal)
+                                                  || e.Text.Contains(pageToken, StringComparison.Ordinal));
+        // Entries inside those requests still carry the request scope, with the path's token replaced.
+        api.Logs.Entries.Should().Contain(e => e.Scopes.Contains("RequestPath=/calendar/[redacted].ics", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/public/escort-confirmations/abc_DEF-123", "/api/v1/public/escort-confirmations/[redacted]")]
+    [InlineData("/calendar/abc_DEF-123.ics", "/calendar/[redacted].ics")]
+    [InlineData("/Escort/abc_DEF-123", "/Escort/[redacted]")]
+    [InlineData("/api/v1/patients", "/api/v1/patients")]
+    [InlineData("/escort/", "/escort/")]
+    [InlineData("/calendars/x", "/calendars/x")]
+    [InlineData("/api/v1/public/escort-confirmations", "/api/v1/public/escort-confirmations")]
+    public void Redact_PathOfASecretLink_KeepsItsKindAndDropsItsToken(string path, string expected) =>
+        SecretPaths.Redact(path).Should().Be(expected);
 }
 
 /// <summary>The API with every log category at Trace and a provider that keeps each entry.</summary>

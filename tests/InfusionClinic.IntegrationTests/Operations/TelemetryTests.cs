@@ -148,6 +148,24 @@ public sealed class TelemetryTests(TelemetryApiFactory api) : IClassFixture<Tele
         server.DisplayName.Should().NotContain(token);
     }
 
+    [Theory]
+    [InlineData("/calendar/{0}.ics", "/calendar/[redacted].ics")]
+    [InlineData("/escort/{0}", "/escort/[redacted]")]
+    public async Task GetSecretLink_RequestSpanCarriesTheKindOfLinkNotTheToken(string pathFormat, string expectedPath)
+    {
+        var (traceparent, traceId) = TelemetryApiFactory.NewTrace();
+        const string token = "another-secret-looking-token";
+
+        var response = await Traced(api.CreateClient(),
+            new HttpRequestMessage(HttpMethod.Get, string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, token)), traceparent);
+
+        response.StatusCode.Should().NotBe(HttpStatusCode.InternalServerError);
+        var server = await api.Spans.WaitFor(s => s.TraceId == traceId && s.Kind == ActivityKind.Server);
+        server.GetTagItem("url.path").Should().Be(expectedPath);
+        server.TagObjects.Select(t => $"{t.Value}").Should().NotContain(v => v.Contains(token));
+        server.DisplayName.Should().NotContain(token);
+    }
+
     [Fact]
     public async Task DispatchReminder_FailedThenSent_CountsEachByChannelAndTracesTheSend()
     {
