@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<Sessions.PlanVersionRules>();
         services.AddScoped<Sessions.SweepNoShows.NoShowSweep>();
+        services.AddScoped<Auth.Housekeeping.SignInHousekeeping>();
         services.AddSingleton<Common.ClinicTelemetry>();
         services.TryAddScoped<Audit.AuditLog>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

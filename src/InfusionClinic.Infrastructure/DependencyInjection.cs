@@ -25,6 +25,8 @@ public static class DependencyInjection
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
         services.Configure<Jobs.NoShowSweepOptions>(configuration.GetSection("Jobs:NoShowSweep"));
         services.AddHostedService<Jobs.NoShowJob>();
+        services.Configure<Jobs.SignInHousekeepingOptions>(configuration.GetSection("Jobs:SignInHousekeeping"));
+        services.AddHostedService<Jobs.SignInHousekeepingJob>();
         var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Clinic");
 

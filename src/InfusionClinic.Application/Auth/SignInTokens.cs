@@ -14,6 +14,9 @@ public sealed class SignInOptions
 
     /// <summary>The absolute life of a sign-in (its refresh tokens and cookie included): a clinic day.</summary>
     public int SignInHours { get; set; } = 12;
+
+    /// <summary>Days an ended sign-in (expired or revoked) is kept before housekeeping removes it.</summary>
+    public int EndedSignInRetentionDays { get; set; } = 30;
 }
 
 /// <summary>The facts a token is made of: the account, and the sign-in the token belongs to with its current refresh token.</summary>

@@ -272,6 +272,7 @@ internal static partial class LoadHarness
                 ["Seed__Demo"] = "false",
                 ["Reminders__Dispatch__Enabled"] = "false",
                 ["Jobs__NoShowSweep__Enabled"] = "false",
+                ["Jobs__SignInHousekeeping__Enabled"] = "false",
                 // One sign-in per start serves every wrk run of it.
                 ["Auth__BearerTokenMinutes"] = "600",
             },

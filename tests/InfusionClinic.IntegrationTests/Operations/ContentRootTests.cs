@@ -77,7 +77,7 @@ public sealed class ContentRootTests : IDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Clinic=Data Source={Path.Combine(cwd, "clinic.db")}",
-                     "--Reminders:Dispatch:Enabled=false", "--Jobs:NoShowSweep:Enabled=false" })
+                     "--Reminders:Dispatch:Enabled=false", "--Jobs:NoShowSweep:Enabled=false", "--Jobs:SignInHousekeeping:Enabled=false" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -82,6 +82,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         // Tests drive reminder dispatch rounds themselves (ReminderDispatcher.DispatchDueAsync) with the fake clock.
         builder.UseSetting("Reminders:Dispatch:Enabled", "false");
         builder.UseSetting("Jobs:NoShowSweep:Enabled", "false");
+        builder.UseSetting("Jobs:SignInHousekeeping:Enabled", "false");
         builder.UseSetting("Webhooks:Dispatch:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
