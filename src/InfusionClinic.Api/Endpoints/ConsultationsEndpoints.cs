@@ -1,5 +1,6 @@
 using InfusionClinic.Api.Auth;
 using InfusionClinic.Api.Http;
+using InfusionClinic.Application.Availability.SearchConsultationAvailability;
 using InfusionClinic.Application.Common;
 using InfusionClinic.Application.Consultations;
 using InfusionClinic.Domain.Consultations;
@@ -49,6 +50,20 @@ public static class ConsultationsEndpoints
                              "Eligible and EligibleWithPrecautions need every screening item answered Yes or No and consent in force: " +
                              "422 consultation.decision_incomplete lists what is missing in `missing`.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapGet("/api/v1/availability/consultations", SearchConsultationAvailability).WithTags("Availability").RequireAuthorization(Policies.SchedulingRead)
+            .WithSummary("Free starts of a consultation (or follow-up) at a site on a local date for a clinician and a consult room (books nothing)")
+            .WithDescription("Every start on the site's slot grid where an appointment of durationMinutes lies inside the day's opening hours, off closures, " +
+                             "not in the past (the grid slot in progress still counts, as for a walk-in) and where neither the clinician nor the room is held by " +
+                             "another consultation or follow-up (cancelled ones hold nothing) — the rules booking applies, so a start offered here books unless " +
+                             "someone takes it first (then 409). Leave out clinicianId or consultRoomId to get the starts where the one given is free and at " +
+                             "least one active of the other kind is; each start lists which are free. exceptBookingId is the consultation or follow-up being " +
+                             "rescheduled (its own times count as free). No free start: `reason` (booking.closed_weekday, booking.site_closed, " +
+                             "booking.outside_opening_hours, booking.in_past, clinician.none_free, consult_room.none_free, consultation.none_free) and " +
+                             "`reasonText`. Unknown site 404; a room or clinician that cannot be booked, or a duration off the site's grid, 400 naming the field. " +
+                             "Example: GET /api/v1/availability/consultations?siteId=0a1d9764-2b91-4107-a394-07b5bdf7249b&date=2026-12-01&durationMinutes=30" +
+                             "&clinicianId=5e5a2a4c-c787-41e6-a613-7e6e1eb2bf66&consultRoomId=9b2f6c1e-3d4a-4e5f-8a7b-1c2d3e4f5a6b")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -73,6 +88,9 @@ public static class ConsultationsEndpoints
         ETags.Set(r, dto.Version);
         return TypedResults.Created($"/api/v1/consultations/{dto.Id}", dto);
     }
+
+    private static async Task<Ok<ConsultationAvailabilityDto>> SearchConsultationAvailability([AsParameters] SearchConsultationAvailabilityQuery query, IMediator m,
+        CancellationToken ct) => TypedResults.Ok(await m.Send(query, ct));
 
     private static async Task<Ok<PagedResult<ConsultationDto>>> ListConsultations([AsParameters] ListConsultationsQuery query, IMediator m, CancellationToken ct) =>
         TypedResults.Ok(await m.Send(query, ct));

@@ -21,23 +21,7 @@ internal static class ConsultationBooking
     {
         var site = await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct)
                    ?? throw new ValidationException([new ValidationFailure("siteId", "No site with this id.")]);
-        var failures = new List<ValidationFailure>();
-        if (!await db.ConsultRooms.AnyAsync(r => r.Id == roomId && r.SiteId == siteId && r.IsActive, ct))
-        {
-            failures.Add(new ValidationFailure("consultRoomId", "No active consult room with this id at the site."));
-        }
-
-        var clinician = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == clinicianId, ct);
-        if (clinician is null || !clinician.IsActive || !clinician.HasRole(StaffRoles.Clinician))
-        {
-            failures.Add(new ValidationFailure("clinicianId", "No active staff member with the Clinician role has this id."));
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new ValidationException(failures);
-        }
-
+        await EnsureUsableAsync(db, siteId, roomId, clinicianId, ct);
         var provisional = site.ToInstant(DateOnly.FromDateTime(localStart), TimeOnly.FromDateTime(localStart));
         var closures = await db.Closures.AsNoTracking()
             .Where(c => c.SiteId == siteId && !c.IsCancelled && c.StartsAt < provisional.AddMinutes(durationMinutes) && provisional < c.EndsAt)
@@ -45,6 +29,31 @@ internal static class ConsultationBooking
         var time = SiteCalendar.Place(site, localStart, durationMinutes, closures);
         SiteCalendar.EnsureNotPast(site, time, now);
         return (site, time);
+    }
+
+    /// <summary>The room (when given) is an active consult room of the site and the clinician (when given) an active staff
+    /// member with the Clinician role; otherwise 400 naming the field.</summary>
+    public static async Task EnsureUsableAsync(IAppDbContext db, Guid siteId, Guid? roomId, Guid? clinicianId, CancellationToken ct)
+    {
+        var failures = new List<ValidationFailure>();
+        if (roomId is { } room && !await db.ConsultRooms.AnyAsync(r => r.Id == room && r.SiteId == siteId && r.IsActive, ct))
+        {
+            failures.Add(new ValidationFailure("consultRoomId", "No active consult room with this id at the site."));
+        }
+
+        if (clinicianId is { } id)
+        {
+            var clinician = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+            if (clinician is null || !clinician.IsActive || !clinician.HasRole(StaffRoles.Clinician))
+            {
+                failures.Add(new ValidationFailure("clinicianId", "No active staff member with the Clinician role has this id."));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
     }
 
     public static IEnumerable<Occupancy> Hold(Consultation c) => Hold(c.ConsultRoomId, c.ClinicianId, c.StartsAt, c.EndsAt, Consultation.BookingType, c.Id);
@@ -58,20 +67,42 @@ internal static class ConsultationBooking
     public static async Task<ConflictException> ExplainAsync(IAppDbContext db, Guid bookingId, Guid roomId, Guid clinicianId,
         DateTimeOffset start, DateTimeOffset end, ConflictException? inner, CancellationToken ct)
     {
-        var taken = await db.Occupancy.AsNoTracking()
-            .Where(o => o.BookingId != bookingId && o.SlotStart >= start && o.SlotStart < end
-                        && ((o.Resource == OccupiedResource.ConsultRoom && o.ResourceId == roomId) || (o.Resource == OccupiedResource.Clinician && o.ResourceId == clinicianId)))
-            .Select(o => o.Resource).Distinct().ToListAsync(ct);
-        if (taken.Contains(OccupiedResource.ConsultRoom))
+        var held = await HeldAsync(db, [roomId], [clinicianId], start, end, bookingId, ct);
+        if (!held.IsFree(OccupiedResource.ConsultRoom, roomId, start, end))
         {
             return new ConflictException("consult_room.slot_taken", "The consult room is already booked at that time.", inner);
         }
 
-        if (taken.Contains(OccupiedResource.Clinician))
+        if (!held.IsFree(OccupiedResource.Clinician, clinicianId, start, end))
         {
             return new ConflictException("clinician.slot_taken", "The clinician is already booked at that time.", inner);
         }
 
         return inner ?? new ConflictException("resource.slot_taken", "The time was just taken.");
     }
+
+    /// <summary>The occupancy rows of the rooms and clinicians in [from, to), by any booking (consultation, follow-up, at any
+    /// site) but <paramref name="exceptBooking"/> (the appointment being moved). Cancelled bookings hold no rows.</summary>
+    public static async Task<HeldSlots> HeldAsync(IAppDbContext db, Guid[] roomIds, Guid[] clinicianIds,
+        DateTimeOffset from, DateTimeOffset to, Guid? exceptBooking, CancellationToken ct)
+    {
+        var first = Occupancy.SlotOf(from);
+        var rows = await db.Occupancy.AsNoTracking()
+            .Where(o => o.SlotStart >= first && o.SlotStart < to
+                        && ((o.Resource == OccupiedResource.ConsultRoom && roomIds.Contains(o.ResourceId))
+                            || (o.Resource == OccupiedResource.Clinician && clinicianIds.Contains(o.ResourceId))))
+            .Where(o => exceptBooking == null || o.BookingId != exceptBooking)
+            .Select(o => new { o.Resource, o.ResourceId, o.SlotStart })
+            .ToListAsync(ct);
+        return new HeldSlots(rows.Select(r => (r.Resource, r.ResourceId, r.SlotStart)));
+    }
+}
+
+/// <summary>Grid slots held by rooms and clinicians: an appointment clashes when any occupancy slot of its [start, end) is held.</summary>
+internal sealed class HeldSlots(IEnumerable<(OccupiedResource Resource, Guid ResourceId, DateTimeOffset SlotStart)> rows)
+{
+    private readonly HashSet<(OccupiedResource, Guid, DateTimeOffset)> _held = [.. rows];
+
+    public bool IsFree(OccupiedResource resource, Guid resourceId, DateTimeOffset start, DateTimeOffset end) =>
+        !Occupancy.Slots(start, end).Any(slot => _held.Contains((resource, resourceId, slot)));
 }

@@ -41,11 +41,20 @@ public static class SiteCalendar
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(time);
-        if (time.StartsAt.AddMinutes(site.SlotMinutes) <= now)
+        if (IsPast(site, time, now))
         {
             throw new DomainRuleException("booking.in_past",
                 $"The time {time.LocalStart:yyyy-MM-dd HH:mm} (site time) has passed; the earliest start is the grid slot in progress.", RuleKind.Unprocessable);
         }
+    }
+
+    /// <summary>Whether an appointment at <paramref name="time"/> starts in the past: its grid slot has ended (the slot in
+    /// progress is not past: it still takes a walk-in).</summary>
+    public static bool IsPast(Site site, BookingTime time, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(time);
+        return time.StartsAt.AddMinutes(site.SlotMinutes) <= now;
     }
 
     /// <summary>The booking's instants and what (if anything) keeps it off the calendar.</summary>

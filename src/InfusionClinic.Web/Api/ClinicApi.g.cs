@@ -820,6 +820,129 @@ namespace InfusionClinic.Web.Api
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Free starts of a consultation (or follow-up) at a site on a local date for a clinician and a consult room (books nothing)
+        /// </summary>
+        /// <remarks>
+        /// Every start on the site's slot grid where an appointment of durationMinutes lies inside the day's opening hours, off closures, not in the past (the grid slot in progress still counts, as for a walk-in) and where neither the clinician nor the room is held by another consultation or follow-up (cancelled ones hold nothing) — the rules booking applies, so a start offered here books unless someone takes it first (then 409). Leave out clinicianId or consultRoomId to get the starts where the one given is free and at least one active of the other kind is; each start lists which are free. exceptBookingId is the consultation or follow-up being rescheduled (its own times count as free). No free start: `reason` (booking.closed_weekday, booking.site_closed, booking.outside_opening_hours, booking.in_past, clinician.none_free, consult_room.none_free, consultation.none_free) and `reasonText`. Unknown site 404; a room or clinician that cannot be booked, or a duration off the site's grid, 400 naming the field. Example: GET /api/v1/availability/consultations?siteId=0a1d9764-2b91-4107-a394-07b5bdf7249b&amp;date=2026-12-01&amp;durationMinutes=30&amp;clinicianId=5e5a2a4c-c787-41e6-a613-7e6e1eb2bf66&amp;consultRoomId=9b2f6c1e-3d4a-4e5f-8a7b-1c2d3e4f5a6b
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ConsultationAvailabilityDto> SearchConsultationAvailabilityAsync(System.Guid siteId, System.DateOnly date, int durationMinutes, System.Guid? clinicianId = null, System.Guid? consultRoomId = null, System.Guid? exceptBookingId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (siteId == null)
+                throw new System.ArgumentNullException("siteId");
+
+            if (date == null)
+                throw new System.ArgumentNullException("date");
+
+            if (durationMinutes == null)
+                throw new System.ArgumentNullException("durationMinutes");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "api/v1/availability/consultations"
+                    urlBuilder_.Append("api/v1/availability/consultations");
+                    urlBuilder_.Append('?');
+                    urlBuilder_.Append(System.Uri.EscapeDataString("SiteId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(siteId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    urlBuilder_.Append(System.Uri.EscapeDataString("Date")).Append('=').Append(System.Uri.EscapeDataString(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    urlBuilder_.Append(System.Uri.EscapeDataString("DurationMinutes")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(durationMinutes, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    if (clinicianId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("ClinicianId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(clinicianId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (consultRoomId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("ConsultRoomId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(consultRoomId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (exceptBookingId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("ExceptBookingId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(exceptBookingId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ConsultationAvailabilityDto>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// How a plan fits (books nothing): per occurrence the earliest start in the window with chair and bay, or up to 3 alternatives
         /// </summary>
         /// <returns>OK</returns>
@@ -13031,6 +13154,48 @@ namespace InfusionClinic.Web.Api
     }
 
     /// <summary>
+    /// The free starts in time order. When there is none, `reason` says why as a stable code and `reasonText`
+    /// <br/>            in plain words: `booking.closed_weekday`, `booking.site_closed`, `booking.outside_opening_hours` (the
+    /// <br/>            duration fits no opening range), `booking.in_past`, `clinician.none_free`, `consult_room.none_free`,
+    /// <br/>            `consultation.none_free` (each is free at some time, never both at once).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ConsultationAvailabilityDto
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("siteId")]
+        public System.Guid SiteId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("date")]
+        public System.DateOnly Date { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeZoneId")]
+        public string? TimeZoneId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("slotMinutes")]
+        public int SlotMinutes { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("durationMinutes")]
+        public int DurationMinutes { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("clinicianId")]
+        public System.Guid? ClinicianId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("consultRoomId")]
+        public System.Guid? ConsultRoomId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("times")]
+        public System.Collections.Generic.List<FreeConsultationTimeDto>? Times { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string? Reason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasonText")]
+        public string? ReasonText { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// A consultation: appointment, record, decision (current and history) and the appointment's history.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -14029,6 +14194,30 @@ namespace InfusionClinic.Web.Api
 
         [System.Runtime.Serialization.EnumMember(Value = @"Cancelled")]
         Cancelled = 2,
+
+    }
+
+    /// <summary>
+    /// A free start: local wall-clock time, its instants, and which of the asked clinicians and rooms are free then.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FreeConsultationTimeDto
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("localStart")]
+        public System.DateTime LocalStart { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("startsAt")]
+        public System.DateTime StartsAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("endsAt")]
+        public System.DateTime EndsAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("clinicianIds")]
+        public System.Collections.Generic.List<System.Guid>? ClinicianIds { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("consultRoomIds")]
+        public System.Collections.Generic.List<System.Guid>? ConsultRoomIds { get; set; } = default!;
 
     }
 

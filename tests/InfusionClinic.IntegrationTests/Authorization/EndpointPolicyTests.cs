@@ -121,6 +121,8 @@ public sealed class EndpointPolicyTests(ApiFactory api) : IClassFixture<ApiFacto
         ("GET", "/api/v1/treatment-plans/{id:guid}", $"/api/v1/treatment-plans/{AnyId}", [FrontDesk, Nurse, Clinician]),
         ("PUT", "/api/v1/treatment-plans/{id:guid}", $"/api/v1/treatment-plans/{AnyId}", [Clinician]),
         ("POST", "/api/v1/availability/series", "/api/v1/availability/series", [FrontDesk, Nurse, Clinician]),
+        ("GET", "/api/v1/availability/consultations", $"/api/v1/availability/consultations?siteId={AnyId}&date=2026-12-01&durationMinutes=30&clinicianId={AnyId}",
+            [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/series/", "/api/v1/series", [FrontDesk]),
         ("GET", "/api/v1/series/{id:guid}", $"/api/v1/series/{AnyId}", [FrontDesk, Nurse, Clinician]),
         ("POST", "/api/v1/series/{id:guid}/cancel", $"/api/v1/series/{AnyId}/cancel", [FrontDesk]),
