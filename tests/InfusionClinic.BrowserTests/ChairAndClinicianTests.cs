@@ -259,6 +259,8 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
         }
 
         await page.ShouldHaveNoSeriousAxeViolationsAsync();
+        // From the top: a full-page screenshot of a scrolled page draws the fixed app bar half-way down.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(screenshot);
         await page.LandscapeAsync();
     }
