@@ -19,6 +19,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<ClinicAuthState>();
 builder.Services.AddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<ClinicAuthState>());
 builder.Services.AddScoped<SiteContext>();
+builder.Services.AddScoped<StaffNames>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 // One HttpClient to the API that served this app (same origin: the auth cookie goes with every call). The handler adds

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using InfusionClinic.BrowserTests.Support;
 using InfusionClinic.IntegrationTests.Support;
@@ -49,6 +50,7 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await page.GetByTestId("decision-versions").GetByText("Eligible").WaitForAsync();
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("consultation-record");
+            await UprightAsync(page, "consultation-record-portrait");
 
         });
 
@@ -87,29 +89,49 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             (await versions.InnerTextAsync()).Should().Contain("fasting 6.0 h");
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("plan");
+            await UprightAsync(page, "plan-portrait");
             planId = Guid.Parse(PlanUrl().Match(page.Url).Groups["id"].Value);
         });
 
-        // Front desk books the series (its booking screen is the desk's), then checks the patient in at the desk.
+        // Front desk books the series on its booking screen, the morning of the first session, then checks the patient in
+        // at the desk (the clock is set before signing in: a later jump of a day would end the sign-in).
         var day = new DateOnly(2026, 11, 24);
-        var site = await App.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [day] });
-        var series = await App.BookSeries(planId, site.Id, [day], "10:00", "10:00");
-        var sessionId = ClinicalPath.IdOf(series.Sessions()[0]);
-        var session = await App.GetSession(sessionId);
-        var startsAt = session.GetProperty("startsAt").GetDateTimeOffset();
-        App.Clock.Set(startsAt.AddMinutes(-10));
+        var site = await App.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [day, day.AddDays(7), day.AddDays(14)] });
+        var room = await App.AddConsultRoom(site.Id);
+        App.Clock.Set(new DateTimeOffset(2026, 11, 24, 7, 0, 0, TimeSpan.Zero));
+        Guid sessionId = default;
         await browser.OnNewPageAsync(async page =>
         {
-            await page.SignInAsync("frontdesk", $"/sessions/{sessionId}");
+            await page.SignInAsync("frontdesk", $"/series/book?planId={planId}&site={site.Id}");
+            var firstDate = page.GetByLabel("First date");
+            await firstDate.FillAsync("2026-11-24");
+            await firstDate.PressAsync("Enter");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search availability" }).ClickAsync();
+            await page.GetByText("How the plan fits").WaitForAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book 3 sessions" }).ClickAsync();
+            await page.GetByTestId("series-booked").WaitForAsync();
+            await page.GetByText("Session 1:").ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "At the desk" }).WaitForAsync();
+            sessionId = Guid.Parse(SessionUrl().Match(page.Url).Groups["id"].Value);
             await page.GetByRole(AriaRole.Button, new() { Name = "Check in", Exact = true }).ClickAsync();
             await page.GetByText("Checked in.", new() { Exact = true }).WaitForAsync();
         });
+        var session = await App.GetSession(sessionId);
+        session.GetProperty("localStart").GetDateTime().Date.Should().Be(new DateTime(2026, 11, 24));
 
-        // Nurse at the chair.
+        // Nurse at the chair: the tablet's clock is the clinic's day; My chairs today lists the session, a tap opens it.
         await browser.OnNewPageAsync(async page =>
         {
+            await page.Clock.InstallAsync(new() { TimeDate = App.Clock.GetUtcNow().UtcDateTime });
             await Tablet(page);
-            await page.SignInAsync("nurse", $"/chair/sessions/{sessionId}");
+            await page.SignInAsync("nurse", $"/chairs?site={site.Id}");
+            var mine = page.GetByTestId("chair-session").Filter(new() { HasText = "CheckedIn" });
+            await mine.WaitForAsync();
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("my-chairs");
+            await UprightAsync(page, "my-chairs-portrait", touchTargets: true);
+            await mine.ClickAsync();
+            await page.WaitForURLAsync($"**/chair/sessions/{sessionId}");
             await page.GetByTestId("session-status").Filter(new() { HasText = "CheckedIn" }).WaitForAsync();
 
             // The start, too early: refused with exactly the steps the API names.
@@ -122,6 +144,7 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
                 .Should().Equal("PreInfusionVitals", "FastingConfirmed", "EscortConfirmed");
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("chair-session-refused-start");
+            await UprightAsync(page, "chair-session-refused-start-portrait", touchTargets: true);
 
             await RecordAsync(page, "Pre-infusion vitals", ("Systolic (mmHg)", "182"), ("Diastolic (mmHg)", "82"), ("Heart rate (bpm)", "74"),
                 ("SpO₂ (%)", "98"), ("Temperature (°C)", "36.60"), ("Pain score", "6"));
@@ -157,17 +180,23 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
                 await box.CheckAsync();
             }
 
+            await page.PortraitAsync();
+            (await page.SmallTouchTargetsAsync()).Should().BeEmpty("the checklist is ticked with a finger");
+            await page.LandscapeAsync();
+
             await page.GetByRole(AriaRole.Button, new() { Name = "Save discharge checklist" }).ClickAsync();
             await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Discharge checklist saved." }).WaitForAsync();
             // The recovery time is not over yet: the gate panel says so, from the recovery board's answer.
             await page.GetByTestId("gate-panel").GetByText("RecoveryTimeElapsed").WaitForAsync();
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("chair-session");
+            await UprightAsync(page, "chair-session-portrait", touchTargets: true);
 
             await page.GotoAsync($"/recovery?site={site.Id}");
             await page.GetByTestId("recovery-row").GetByText("7 of 7").WaitForAsync();
             await page.ShouldHaveNoSeriousAxeViolationsAsync();
             await page.ScreenshotAsync("recovery-board");
+            await UprightAsync(page, "recovery-board-portrait", touchTargets: true);
 
             App.Clock.Set(session.GetProperty("infusionEndsAt").GetDateTimeOffset().AddMinutes(31));
             await page.GotoAsync($"/chair/sessions/{sessionId}");
@@ -175,9 +204,66 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await page.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
             await page.GetByTestId("session-status").Filter(new() { HasText = "Discharged" }).WaitForAsync();
         });
+
+        // The follow-up after this session, booked through the API (the consultation booking screen is the desk's), that
+        // afternoon; the clinician assesses it on the follow-up screen, decides Booster and signs the booster plan.
+        var me = await (await (await App.ClientAs("clinician")).GetAsync("/api/v1/auth/me")).ShouldBeOk<JsonElement>();
+        var followUp = await (await (await App.ClientAs("frontdesk")).PostJson("/api/v1/follow-ups", new
+        {
+            seriesId = session.GetProperty("seriesId").GetGuid(),
+            afterSessionId = sessionId,
+            clinicianId = me.GetProperty("id").GetGuid(),
+            consultRoomId = room,
+            localStart = "2026-11-24T14:00",
+            durationMinutes = 30,
+        })).ShouldBeOk<JsonElement>(System.Net.HttpStatusCode.Created);
+        App.Clock.Set(followUp.GetProperty("startsAt").GetDateTimeOffset().AddMinutes(5));
+        await browser.OnNewPageAsync(async page =>
+        {
+            await Tablet(page);
+            await page.SignInAsync("clinician", $"/follow-ups/{ClinicalPath.IdOf(followUp)}");
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Follow-up assessment" }).WaitForAsync();
+            await page.GetByLabel("Pain before (0–10)").FillAsync("8");
+            await page.GetByLabel("Pain after (0–10)").FillAsync("3");
+            await ChooseAsync(page, "follow-up-opioid", "Reduced");
+            await page.GetByLabel("Side effects").FillAsync("Mild dizziness in recovery");
+            await ChooseAsync(page, "follow-up-decision", "Booster");
+            await page.GetByLabel("Booster sessions").FillAsync("2");
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("follow-up-assessment");
+            await UprightAsync(page, "follow-up-assessment-portrait", touchTargets: true);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign the assessment" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "a booster plan was drafted" }).WaitForAsync();
+            (await page.GetByTestId("assessment-versions").InnerTextAsync()).Should().Contain("decision: Booster").And.Contain("signed by Demo Clinician");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "open it to review and sign" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign this plan" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Plan signed." }).WaitForAsync();
+            await page.GetByText("signed · bookable").WaitForAsync();
+            (await page.GetByTestId("plan-versions").InnerTextAsync()).Should().Contain("2 sessions").And.Contain("Ketamine 0.50 mg/kg");
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+            await page.ScreenshotAsync("booster-plan");
+        });
     }
 
-    private static Task Tablet(IPage page) => page.SetViewportSizeAsync(1024, 768);
+    private static Task Tablet(IPage page) => page.LandscapeAsync();
+
+    /// <summary>The same screen on the tablet held upright (768×1024): axe, its screenshot, and (when asked) every target
+    /// at least 44 px; then sideways again.</summary>
+    private static async Task UprightAsync(IPage page, string screenshot, bool touchTargets = false)
+    {
+        await page.PortraitAsync();
+        if (touchTargets)
+        {
+            (await page.SmallTouchTargetsAsync()).Should().BeEmpty($"{screenshot} is used with a finger");
+        }
+
+        await page.ShouldHaveNoSeriousAxeViolationsAsync();
+        // From the top: a full-page screenshot of a scrolled page draws the fixed app bar half-way down.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(screenshot);
+        await page.LandscapeAsync();
+    }
 
     private static async Task RecordAsync(IPage page, string form, params (string Label, string Value)[] fields)
     {
@@ -203,4 +289,9 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
 
     [GeneratedRegex("/plans/(?<id>[0-9a-f-]{36})$")]
     private static partial Regex PlanPath();
+
+    private static Regex SessionUrl() => SessionPath();
+
+    [GeneratedRegex("/sessions/(?<id>[0-9a-f-]{36})$")]
+    private static partial Regex SessionPath();
 }
