@@ -292,6 +292,49 @@ public sealed class DeskWorklistsAndKeyboardTests(BrowserFixture browser) : ICla
     /// <summary>A MudTable by its label (MudTable puts the label on its root element, around the table).</summary>
     private static ILocator Table(IPage page, string label) => page.Locator($"[aria-label='{label}']");
 
+    [Fact]
+    public async Task FrontDesk_BooksThePartOfASeriesThatFitsWithTheKeyboardAlone()
+    {
+        var first = new DateOnly(2026, 12, 3);
+        App.Clock.Set(FakeClock.DefaultStart);
+        // No nurse on the second date: that occurrence does not fit.
+        var site = await App.CreateSchedulingSite(new SchedulingSiteSpec { ShiftDates = [first] });
+        var plan = await App.SchedulingPlan(preparation: 15, infusion: 40, recovery: 30, sessionCount: 2, spacingDays: 7);
+        var planId = ClinicalPath.IdOf(plan);
+
+        await browser.OnNewPageAsync(async page =>
+        {
+            await page.SignInAsync("frontdesk", $"/series/book?planId={planId}&site={site.Id}");
+            await page.GetByRole(AriaRole.Heading, new() { Name = "2. When" }).WaitForAsync();
+            var keyboard = page.Keyboard;
+
+            await TabToAsync(page, page.GetByRole(AriaRole.Textbox, new() { Name = "First date" }));
+            await keyboard.PressAsync("Control+A");
+            await keyboard.TypeAsync("2026-12-03");
+            await keyboard.PressAsync("Enter");
+            await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search availability" }));
+            await keyboard.PressAsync("Enter");
+            await page.GetByText("Does not fit:").WaitForAsync();
+
+            // All or nothing is the default; the arrow moves to partial, and the button says what will be booked.
+            var allOrNothing = page.GetByRole(AriaRole.Radio, new() { Name = "All or nothing (book only if every session fits)" });
+            var partial = page.GetByRole(AriaRole.Radio, new() { Name = "Book the sessions that fit and leave the others (partial)" });
+            await Assertions.Expect(allOrNothing).ToBeCheckedAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book 2 sessions" }).WaitForAsync();
+            await TabToAsync(page, allOrNothing);
+            await keyboard.PressAsync("ArrowDown");
+            await Assertions.Expect(partial).ToBeCheckedAsync();
+            await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Book 1 sessions" }));
+            await keyboard.PressAsync("Enter");
+            await page.GetByTestId("series-booked").Filter(new() { HasText = "Booked 1 sessions" }).WaitForAsync();
+            await page.GetByText("Not booked: #2 2026-12-10").WaitForAsync();
+            await page.ShouldHaveNoSeriousAxeViolationsAsync();
+        });
+
+        (await App.WithDb(db => db.Sessions.AsNoTracking().Where(s => s.PlanId == planId).Select(s => s.LocalStart.Date).ToListAsync()))
+            .Should().Equal(new DateTime(2026, 12, 3));
+    }
+
     /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus; fails when it is not reached
     /// within <paramref name="max"/> presses, naming the elements the focus went through.</summary>
     private static async Task TabToAsync(IPage page, ILocator target, bool backwards = false, int max = 60)
