@@ -1,3 +1,5 @@
+using InfusionClinic.Infrastructure.Messaging;
+using InfusionClinic.IntegrationTests.Reminders;
 using InfusionClinic.IntegrationTests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,4 +22,24 @@ public sealed class BrowserApp : ApiFactory
 
     /// <summary>http://127.0.0.1:port</summary>
     public string BaseUrl { get; }
+
+    /// <summary>The SMS gateway the app sends reminders to (200 unless a test sets <see cref="LocalSmsGateway.Respond"/>): a
+    /// test makes a reminder fail by having it refuse, then runs a round with <see cref="Dispatcher"/>. Created before
+    /// the app starts (an initializer runs before the base constructor), so <see cref="Settings"/> can name it.</summary>
+    public LocalSmsGateway Gateway { get; } = new();
+
+    /// <summary>Reminder rounds are driven by the test (the background service is off, as in the integration tests).</summary>
+    public ReminderDispatcher Dispatcher => Services.GetRequiredService<ReminderDispatcher>();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["Reminders:Sms:Url"] = Gateway.Url,
+    };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
