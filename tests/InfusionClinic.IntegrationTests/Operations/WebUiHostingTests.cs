@@ -47,6 +47,23 @@ public sealed class WebUiHostingTests(ApiFactory api) : IClassFixture<ApiFactory
         (await client.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>The runtime and the assemblies are precompressed by the build (brotli and gzip), not only by a publish:
+    /// a browser that accepts brotli gets it, one that accepts gzip only gets gzip.</summary>
+    [Theory]
+    [InlineData("/_framework/dotnet.native.wasm", "br, gzip, deflate", "br")]
+    [InlineData("/_framework/dotnet.native.wasm", "gzip, deflate", "gzip")]
+    [InlineData("/_framework/blazor.webassembly.js", "br, gzip", "br")]
+    public async Task Get_FrameworkFile_AcceptingEncoding_IsAnsweredPrecompressed(string path, string acceptEncoding, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+
+        var response = await api.CreateClient().SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentEncoding.Should().Equal(expected);
+    }
+
     /// <summary>An endpoint that serves a file of the UI: marked by <see cref="WebUi.MapWebUi"/>, or the static-assets
     /// handler's own <c>{**path:file}</c> fallback of a build (not published) output, which serves wwwroot files only.</summary>
     internal static bool IsUiFile(RouteEndpoint e) =>
