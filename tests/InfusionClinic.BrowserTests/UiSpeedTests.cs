@@ -21,7 +21,7 @@ namespace InfusionClinic.BrowserTests;
 /// it: not trimmed), on a loopback port, with the browser signed in by the cookie the sign-in API sets.
 /// </summary>
 [Trait("Category", "Speed")]
-public sealed class UiSpeedTests(UiSpeedTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<UiSpeedTests.Fixture>
+public sealed partial class UiSpeedTests(UiSpeedTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<UiSpeedTests.Fixture>
 {
     /// <summary>A real day: 40 sessions over 8 chairs (5 each, 15 + 60 min in the chair, 30 min in a bay).</summary>
     private static readonly DateOnly RealDay = new(2026, 12, 1);
@@ -77,6 +77,9 @@ public sealed class UiSpeedTests(UiSpeedTests.Fixture fixture, ITestOutputHelper
             report.AppendLine(notBrotli.Count == 0
                 ? Inv($"  brotli: all {framework.Count} _framework .wasm files answered with Content-Encoding: br")
                 : Inv($"  brotli: NOT all — {notBrotli.Count} of {framework.Count} _framework .wasm files without br, e.g. {string.Join(", ", notBrotli.Take(3))}"));
+            var calls = atIdle.Where(r => r.Group == "API (JSON)").GroupBy(r => Guids().Replace(r.Path, "{id}"), StringComparer.Ordinal)
+                .Select(g => g.Count() == 1 ? g.Key : Inv($"{g.Key} × {g.Count()}"));
+            report.AppendLine(Inv($"  API calls of the load: {string.Join(", ", calls)}"));
             report.AppendLine(Inv($"  warm reload (same context, cache filled, to network idle): {Kb(warm.Sum(r => r.Transferred))} transferred, {warm.Count} responses, {warm.Count(r => r.FromCache)} from the cache"));
             fixture.Add(output, report.ToString());
 
@@ -165,6 +168,9 @@ public sealed class UiSpeedTests(UiSpeedTests.Fixture fixture, ITestOutputHelper
         report.AppendLine(Inv($"  (seeding the 320 sessions through the API took {seeded.TotalSeconds:F0} s)"));
         fixture.Add(output, report.ToString());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex Guids();
 
     private static string BoardUrl(Guid siteId, DateOnly day) => Inv($"/?site={siteId}&date={day:yyyy-MM-dd}");
 
