@@ -10,6 +10,9 @@ public static class WebUi
     /// <summary>First path segments that belong to the server, not to the UI.</summary>
     public static readonly IReadOnlyList<string> ServerPrefixes = ["api", "swagger", "health", "fhir", "calendar", "_framework", "_content"];
 
+    /// <summary>The MapStaticAssets setting that watches a build's files for edits (see <see cref="MapWebUi"/>).</summary>
+    public const string ReloadStaticAssetsAtRuntime = "ReloadStaticAssetsAtRuntime";
+
     /// <summary>Metadata on every endpoint that serves the UI's files.</summary>
     public static readonly WebUiEndpoint Endpoint = new();
 
@@ -19,6 +22,12 @@ public static class WebUi
     public static WebApplication MapWebUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The files as the build compressed them (brotli, gzip). Off a build's manifest (`dotnet run`, the tests),
+        // MapStaticAssets otherwise watches for edited wwwroot files, takes the build's own files for edited (seen on
+        // ASP.NET Core 10.0.12) and answers every compressed endpoint with the original file wrapped in an uncompressed
+        // gzip stream: nothing compressed, and a body a browser cannot decode on the brotli endpoint
+        // (ERR_CONTENT_DECODING_FAILED). A published app is never watched. Setting the key to true brings the watching back.
+        app.Configuration[ReloadStaticAssetsAtRuntime] ??= "false";
         // Public files (the UI's code and styles, no clinic data): anonymous, and marked so that the endpoint-policy tests
         // tell them from the API's endpoints.
         app.MapStaticAssets().AllowAnonymous().WithMetadata(Endpoint);

@@ -47,6 +47,39 @@ public sealed class WebUiHostingTests(ApiFactory api) : IClassFixture<ApiFactory
         (await client.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    /// <summary>The UI's files are precompressed by the build (brotli and gzip), not only by a publish, and served as
+    /// compressed: a browser that accepts brotli gets brotli, one that accepts gzip only gets gzip; the body decodes to
+    /// the file and is smaller than it.</summary>
+    [Theory]
+    [InlineData("/_framework/dotnet.native.wasm", "br, gzip, deflate", "br")]
+    [InlineData("/_framework/dotnet.native.wasm", "gzip, deflate", "gzip")]
+    [InlineData("/_framework/dotnet.js", "gzip, deflate, br, zstd", "br")]
+    [InlineData("/css/app.css", "br", "br")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css", "gzip, deflate, br, zstd", "br")]
+    public async Task Get_UiFile_AcceptingEncoding_IsAnsweredPrecompressed(string path, string acceptEncoding, string expected)
+    {
+        var client = api.CreateClient();
+        var original = await client.GetByteArrayAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentEncoding.Should().Equal(expected);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        body.Length.Should().BeLessThan(original.Length / 2);
+        using var decoded = new MemoryStream();
+        await using (var decoder = expected == "br"
+                         ? (Stream)new System.IO.Compression.BrotliStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress)
+                         : new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress))
+        {
+            await decoder.CopyToAsync(decoded);
+        }
+
+        decoded.ToArray().Should().Equal(original);
+    }
+
     /// <summary>An endpoint that serves a file of the UI: marked by <see cref="WebUi.MapWebUi"/>, or the static-assets
     /// handler's own <c>{**path:file}</c> fallback of a build (not published) output, which serves wwwroot files only.</summary>
     internal static bool IsUiFile(RouteEndpoint e) =>
