@@ -18,10 +18,26 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
     [Fact]
     public async Task Journey_ClinicianDecidesAndPlans_DeskBooksAndChecksIn_NurseRunsTheDayToCheckOut()
     {
-        // Front desk (through the API: its own screens are tested in FrontDeskTests): a patient and a consultation that took place.
+        // Front desk: a registered patient's consultation booked on the consultations screen at a free time (the slot,
+        // ten minutes ahead on the app's clock; London in winter: local = UTC); then the clock moves to the consultation.
         var slot = App.PastSlot();
         App.Clock.Set(slot.AddMinutes(-10));
-        var consultationId = await App.BookedConsultation(null, slot.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        var patientId = await App.NewPatient();
+        var slotText = slot.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await browser.OnNewPageAsync(async page =>
+        {
+            await page.SignInAsync("frontdesk", $"/consultations?patientId={patientId}");
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Book a consultation" }).WaitForAsync();
+            await page.PickAsync("Clinician", "Demo Clinician");
+            await page.PickAsync("Consult room", "Consult room A");
+            await page.EnterStartDateAsync(slotText[..10]);
+            await page.GetByLabel("Start time (Europe/London)").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = slotText[11..], Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book consultation" }).ClickAsync();
+            await page.GetByText("Consultation booked for").WaitForAsync();
+        });
+        var booked = await (await (await App.ClientAs("frontdesk")).GetAsync($"/api/v1/consultations?patientId={patientId}")).ShouldBeOk<JsonElement>();
+        var consultationId = booked.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject.GetProperty("id").GetGuid();
         App.Clock.Set(slot.AddMinutes(5));
 
         // Clinician: screening, consent, decision.

@@ -39,14 +39,14 @@ public sealed class ConsultationBookingTests(BrowserFixture browser) : IClassFix
         {
             await page.SignInAsync("frontdesk", $"/consultations?patientId={patient}");
             await page.GetByRole(AriaRole.Heading, new() { Name = "Book a consultation" }).WaitForAsync();
-            await Choose(page, "Clinician", "Demo Clinician");
-            await Choose(page, "Consult room", "Consult room A");
+            await page.PickAsync("Clinician", "Demo Clinician");
+            await page.PickAsync("Consult room", "Consult room A");
 
             // A day the site does not open: no time, and what to do instead.
-            await EnterDate(page, saturday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await page.EnterStartDateAsync(saturday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await page.GetByText("No free time. The site is not open on Saturdays. Choose another date.").WaitForAsync();
 
-            await EnterDate(page, date);
+            await page.EnterStartDateAsync(date);
             await page.GetByLabel("Start time (Europe/London)").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "10:30", Exact = true }).WaitForAsync();
             (await page.GetByRole(AriaRole.Option, new() { Name = "10:00", Exact = true }).CountAsync()).Should().Be(0, "the clinician is seeing someone at 10:00");
@@ -107,17 +107,4 @@ public sealed class ConsultationBookingTests(BrowserFixture browser) : IClassFix
         return ClinicalPath.IdOf(await response.ShouldBeOk<JsonElement>(HttpStatusCode.Created));
     }
 
-    private static async Task Choose(IPage page, string label, string option)
-    {
-        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
-    private static async Task EnterDate(IPage page, string date)
-    {
-        var box = page.GetByRole(AriaRole.Textbox, new() { Name = "Start date" });
-        await box.FillAsync(date);
-        await box.PressAsync("Enter");
-        await box.PressAsync("Tab");
-    }
 }

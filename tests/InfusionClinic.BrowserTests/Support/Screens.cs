@@ -29,6 +29,24 @@ public static class Screens
         serious.Should().BeEmpty();
     }
 
+    /// <summary>Opens the select with this label and picks the option with this name.</summary>
+    public static async Task PickAsync(this IPage page, string label, string option)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Types a date (yyyy-MM-dd) into the "Start date" picker and leaves it.</summary>
+    public static async Task EnterStartDateAsync(this IPage page, string date)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var box = page.GetByRole(AriaRole.Textbox, new() { Name = "Start date" });
+        await box.FillAsync(date);
+        await box.PressAsync("Enter");
+        await box.PressAsync("Tab");
+    }
+
     /// <summary>Writes <c>docs/screenshots/{screen}.png</c> (the README shows them).</summary>
     public static async Task ScreenshotAsync(this IPage page, string screen)
     {
