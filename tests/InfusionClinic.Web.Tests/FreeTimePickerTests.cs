@@ -59,6 +59,27 @@ public sealed class FreeTimePickerTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Render_AnOlderAnswerArrivesLast_TheNewerQuestionsAnswerStays()
+    {
+        // The first question (clinician only free at 09:00) is slow; the room changes and its answer (10:00, 10:30) comes first.
+        var slow = new TaskCompletionSource();
+        _api.Hold = slow;
+        _api.Answer = Availability(null, null, "09:00");
+        var picker = Render<FreeTimePicker>(p => p.Add(x => x.Site, Site()).Add(x => x.ClinicianId, Clinician).Add(x => x.RoomId, Room)
+            .Add(x => x.Value, new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Unspecified)));
+        _api.Answer = Availability(null, null, "10:00", "10:30");
+        picker.Render(p => p.Add(x => x.RoomId, Moving));
+        picker.WaitForAssertion(() => picker.Markup.Should().Contain("2 free times"));
+
+        var renders = picker.RenderCount;
+        slow.SetResult();
+
+        // The first question's handling ends with a render (its parameters' task completing): after it, what shows is the newer answer.
+        picker.WaitForState(() => picker.RenderCount > renders);
+        picker.Markup.Should().Contain("2 free times").And.NotContain("1 free time");
+    }
+
+    [Fact]
     public void Render_ChosenTimeNoLongerFree_DropsIt()
     {
         _api.Answer = Availability(null, null, "10:00", "10:30");
@@ -143,12 +164,22 @@ public sealed class FreeTimePickerTests : BunitContext, IAsyncLifetime
 
         public string? Query { get; private set; }
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        /// <summary>When set, the next request waits for it (its answer is the one set when the request came).</summary>
+        public TaskCompletionSource? Hold { get; set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Path = request.RequestUri!.AbsolutePath;
             Query = request.RequestUri.Query;
-            var media = Status == HttpStatusCode.OK ? "application/json" : "application/problem+json";
-            return Task.FromResult(new HttpResponseMessage(Status) { Content = new StringContent(Answer, Encoding.UTF8, media) });
+            var (status, answer, hold) = (Status, Answer, Hold);
+            Hold = null;
+            if (hold is not null)
+            {
+                await hold.Task;
+            }
+
+            var media = status == HttpStatusCode.OK ? "application/json" : "application/problem+json";
+            return new HttpResponseMessage(status) { Content = new StringContent(answer, Encoding.UTF8, media) };
         }
     }
 }
