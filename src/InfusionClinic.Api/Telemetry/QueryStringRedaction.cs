@@ -44,17 +44,16 @@ public static class QueryStringRedaction
         List<(string, string)>? replacements = requestToken is null ? null : [(requestToken, SecretPaths.Redacted)];
         for (var i = 0; i < values.Count; i++)
         {
+            // The key first: only these values are turned into text.
             var (key, value) = values[i];
-            if (value?.ToString() is not { Length: > 0 } text)
-            {
-                continue;
-            }
-
             if (string.Equals(key, QueryStringKey, StringComparison.Ordinal))
             {
-                (replacements ??= []).Add((text, Redacted));
+                if (value?.ToString() is { Length: > 0 } query)
+                {
+                    (replacements ??= []).Add((query, Redacted));
+                }
             }
-            else if (key is "Path" or "RequestPath" && SecretPaths.TokenOf(text) is { } token)
+            else if (key is "Path" or "RequestPath" && value?.ToString() is { Length: > 0 } path && SecretPaths.TokenOf(path) is { } token)
             {
                 (replacements ??= []).Add((token, SecretPaths.Redacted));
             }
@@ -110,6 +109,11 @@ public static class QueryStringRedaction
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
+            if (!inner.IsEnabled(logLevel))
+            {
+                return;
+            }
+
             var requestToken = RequestToken.Value;
             var replacements = state is IReadOnlyList<KeyValuePair<string, object?>> values
                 ? ReplacementsOf(values, requestToken)
@@ -120,11 +124,8 @@ public static class QueryStringRedaction
                 return;
             }
 
-            if (inner.IsEnabled(logLevel))
-            {
-                var redacted = new RedactedState(state as IReadOnlyList<KeyValuePair<string, object?>> ?? [], replacements, Replace(formatter(state, exception), replacements));
-                inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.ToString());
-            }
+            var redacted = new RedactedState(state as IReadOnlyList<KeyValuePair<string, object?>> ?? [], replacements, Replace(formatter(state, exception), replacements));
+            inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.ToString());
         }
     }
 
@@ -148,6 +149,8 @@ public static class QueryStringRedaction
         {
             { Key: QueryStringKey, Value: not null } => new(QueryStringKey, Redacted),
             { Key: var key, Value: string text } => new(key, Replace(text, replacements)),
+            { Key: var key, Value: { } other } when other.ToString() is { } text && Replace(text, replacements) is var replaced
+                                                 && !string.Equals(replaced, text, StringComparison.Ordinal) => new(key, replaced),
             var other => other,
         };
 

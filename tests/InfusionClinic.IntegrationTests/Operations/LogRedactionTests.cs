@@ -63,9 +63,12 @@ public sealed class LogRedactionTests(LogCaptureApiFactory api) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("/api/v1/public/escort-confirmations/abc_DEF-123", "/api/v1/public/escort-confirmations/[redacted]")]
-    [InlineData("/calendar/abc_DEF-123.ics", "/calendar/[redacted].ics")]
-    [InlineData("/Escort/abc_DEF-123", "/Escort/[redacted]")]
+    [InlineData("/api/v1/public/escort-confirmations/abc_DEF-123abc_DEF-123", "/api/v1/public/escort-confirmations/[redacted]")]
+    [InlineData("/api/v1/public/escort-confirmations/abc_DEF-123abc_DEF-123/", "/api/v1/public/escort-confirmations/[redacted]/")]
+    [InlineData("/calendar/abc_DEF-123abc_DEF-123.ics", "/calendar/[redacted].ics")]
+    [InlineData("/Escort/abc_DEF-123abc_DEF-123", "/Escort/[redacted]")]
+    [InlineData("/clinic/escort/abc_DEF-123abc_DEF-123", "/clinic/escort/[redacted]")]
+    [InlineData("/escort/4", "/escort/4")]
     [InlineData("/api/v1/patients", "/api/v1/patients")]
     [InlineData("/escort/", "/escort/")]
     [InlineData("/calendars/x", "/calendars/x")]
