@@ -162,10 +162,10 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await page.ScreenshotAsync("chair-session-refused-start");
             await UprightAsync(page, "chair-session-refused-start-portrait", touchTargets: true);
 
-            await RecordAsync(page, "Pre-infusion vitals", ("Systolic (mmHg)", "182"), ("Diastolic (mmHg)", "82"), ("Heart rate (bpm)", "74"),
+            await page.RecordCheckpointAsync("Pre-infusion vitals", ("Systolic (mmHg)", "182"), ("Diastolic (mmHg)", "82"), ("Heart rate (bpm)", "74"),
                 ("SpO₂ (%)", "98"), ("Temperature (°C)", "36.60"), ("Pain score", "6"));
-            await RecordAsync(page, "Fasting confirmed", ("Last food (site time)", "2026-11-23T22:00"), ("Last drink (site time)", "2026-11-24T06:30"));
-            await RecordAsync(page, "Escort confirmed", ("Escort name", "Sam Example"), ("Escort phone", "07700 900123"), ("Relation to the patient", "Partner"));
+            await page.RecordCheckpointAsync("Fasting confirmed", ("Last food (site time)", "2026-11-23T22:00"), ("Last drink (site time)", "2026-11-24T06:30"));
+            await page.RecordCheckpointAsync("Escort confirmed", ("Escort name", "Sam Example"), ("Escort phone", "07700 900123"), ("Relation to the patient", "Partner"));
 
             // A correction, shown beside what it supersedes.
             await page.GetByRole(AriaRole.Button, new() { Name = "Correct this entry: Pre-infusion vitals" }).ClickAsync();
@@ -183,7 +183,7 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
             await page.Locator("li[data-kind=InfusionStarted]").GetByText("dose: 0.50").WaitForAsync();
 
             App.Clock.Set(session.GetProperty("infusionEndsAt").GetDateTimeOffset());
-            await RecordAsync(page, "Infusion end", ("Total dose given", "35.50"), ("Unit", "mg"));
+            await page.RecordCheckpointAsync("Infusion end", ("Total dose given", "35.50"), ("Unit", "mg"));
             await page.Locator("li[data-kind=InfusionEnded]").GetByText("totalDose: 35.50").WaitForAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Move to recovery" }).First.ClickAsync();
@@ -281,17 +281,6 @@ public sealed partial class ChairAndClinicianTests(BrowserFixture browser) : ICl
         await page.LandscapeAsync();
     }
 
-    private static async Task RecordAsync(IPage page, string form, params (string Label, string Value)[] fields)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = form, Exact = true }).ClickAsync();
-        foreach (var (label, value) in fields)
-        {
-            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
-        }
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save " + form.ToLowerInvariant() }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = form + " saved." }).WaitForAsync();
-    }
 
     /// <summary>Opens a MudSelect (by its test id) and picks an option by its text.</summary>
     private static async Task ChooseAsync(IPage page, string testId, string option)

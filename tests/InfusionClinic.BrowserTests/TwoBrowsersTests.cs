@@ -62,7 +62,7 @@ public sealed class TwoBrowsersTests(BrowserFixture browser) : IClassFixture<Bro
             await b.GetByLabel("Temperature (°C)", new() { Exact = true }).FillAsync("36.80");
 
             // A confirms the escort.
-            await RecordAsync(a, "Escort confirmed", ("Escort name", "Sam Example"), ("Escort phone", "07700 900123"), ("Relation to the patient", "Partner"));
+            await a.RecordCheckpointAsync("Escort confirmed", ("Escort name", "Sam Example"), ("Escort phone", "07700 900123"), ("Relation to the patient", "Partner"));
             await a.Locator("li[data-kind=EscortConfirmed]").GetByTestId("author").GetByText("you").WaitForAsync();
 
             // Past the day board's refresh interval (the desk's clock moved on, nobody reloads) it shows the escort confirmed.
@@ -101,7 +101,7 @@ public sealed class TwoBrowsersTests(BrowserFixture browser) : IClassFixture<Bro
 
             // A ends it and moves the patient to recovery; then the checklist (three of seven) reaches the recovery board.
             App.Clock.Set(session.GetProperty("infusionEndsAt").GetDateTimeOffset());
-            await RecordAsync(a, "Infusion end", ("Total dose given", "35.50"), ("Unit", "mg"));
+            await a.RecordCheckpointAsync("Infusion end", ("Total dose given", "35.50"), ("Unit", "mg"));
             await a.GetByRole(AriaRole.Button, new() { Name = "Move to recovery" }).First.ClickAsync();
             await a.GetByRole(AriaRole.Button, new() { Name = "Move to recovery" }).Last.ClickAsync();
             await a.GetByTestId("session-status").Filter(new() { HasText = "InRecovery" }).WaitForAsync();
@@ -123,17 +123,6 @@ public sealed class TwoBrowsersTests(BrowserFixture browser) : IClassFixture<Bro
         });
     }
 
-    private static async Task RecordAsync(IPage page, string form, params (string Label, string Value)[] fields)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = form, Exact = true }).ClickAsync();
-        foreach (var (label, value) in fields)
-        {
-            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
-        }
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save " + form.ToLowerInvariant() }).ClickAsync();
-        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = form + " saved." }).WaitForAsync();
-    }
 
     /// <summary>Several browser contexts at once; on a failure every page's text and a screenshot go to the temp folder.</summary>
     private async Task WithPagesAsync(int count, Func<IReadOnlyList<IPage>, Task> steps)

@@ -29,6 +29,22 @@ public static class Screens
         serious.Should().BeEmpty();
     }
 
+    /// <summary>On the session at the chair: opens a checkpoint's form, fills its fields by label, saves it and waits for
+    /// the screen to say it is saved.</summary>
+    public static async Task RecordCheckpointAsync(this IPage page, string form, params (string Label, string Value)[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(form);
+        await page.GetByRole(AriaRole.Button, new() { Name = form, Exact = true }).ClickAsync();
+        foreach (var (label, value) in fields)
+        {
+            await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save " + form.ToLowerInvariant() }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = form + " saved." }).WaitForAsync();
+    }
+
     /// <summary>Opens the select with this label and picks the option with this name.</summary>
     public static async Task PickAsync(this IPage page, string label, string option)
     {
