@@ -80,6 +80,24 @@ public sealed class FreeTimePickerTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Render_ClinicianClearedWhileAsking_StopsLookingAndPromptsForOne()
+    {
+        var slow = new TaskCompletionSource();
+        _api.Hold = slow;
+        _api.Answer = Availability(null, null, "09:00");
+        var picker = Render<FreeTimePicker>(p => p.Add(x => x.Site, Site()).Add(x => x.ClinicianId, Clinician).Add(x => x.RoomId, Room)
+            .Add(x => x.Value, new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Unspecified)));
+        picker.WaitForAssertion(() => picker.Markup.Should().Contain("Looking for free times"));
+
+        picker.Render(p => p.Add(x => x.ClinicianId, (Guid?)null));
+        var renders = picker.RenderCount;
+        slow.SetResult();
+
+        picker.WaitForState(() => picker.RenderCount > renders);
+        picker.Markup.Should().NotContain("Looking for free times").And.NotContain("1 free time");
+    }
+
+    [Fact]
     public void Render_ChosenTimeNoLongerFree_DropsIt()
     {
         _api.Answer = Availability(null, null, "10:00", "10:30");
