@@ -49,7 +49,6 @@ public sealed class CountingHasherApiFactory : ApiFactory
 public sealed class LockoutTests(CountingHasherApiFactory api) : IClassFixture<CountingHasherApiFactory>
 {
     private const string Password = "plum orbit saddle wren";
-    private const string Header = "X-Test-Client-Address";
 
     private async Task<Guid> NewNurse(string email)
     {
@@ -57,15 +56,7 @@ public sealed class LockoutTests(CountingHasherApiFactory api) : IClassFixture<C
         return (await created.ShouldBeOk<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
-    private async Task<HttpResponseMessage> Login(string email, string password, string address)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
-        {
-            Content = HttpAssertions.RawJson(JsonSerializer.Serialize(new { email, password })),
-        };
-        request.Headers.Add(Header, address);
-        return await api.CreateClient().SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Login(string email, string password, string address) => api.LoginFrom(email, password, address);
 
     /// <summary>Status and body without the trace id (which differs per request).</summary>
     private static async Task<string> Answer(HttpResponseMessage response)

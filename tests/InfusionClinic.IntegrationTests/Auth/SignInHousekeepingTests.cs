@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using InfusionClinic.Application.Auth.Housekeeping;
 using InfusionClinic.Domain.Audit;
 using InfusionClinic.IntegrationTests.Support;
@@ -11,15 +10,7 @@ namespace InfusionClinic.IntegrationTests.Auth;
 /// <summary>Ended sign-ins and idle failed-sign-in counters are removed (audited); live and recent ones stay.</summary>
 public sealed class SignInHousekeepingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private async Task<HttpResponseMessage> Login(string email, string password, string address)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
-        {
-            Content = HttpAssertions.RawJson(JsonSerializer.Serialize(new { email, password })),
-        };
-        request.Headers.Add("X-Test-Client-Address", address);
-        return await api.CreateClient().SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Login(string email, string password, string address) => api.LoginFrom(email, password, address);
 
     private async Task<int> RunAsync()
     {

@@ -96,6 +96,15 @@ public class ApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Signs in (<c>POST /api/v1/auth/login</c>) as if from <paramref name="address"/>, the way a tablet at its
+    /// own address would; the answer as it is.</summary>
+    public async Task<HttpResponseMessage> LoginFrom(string email, string password, string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email, password }) };
+        request.Headers.Add(TestClientAddress.Header, address);
+        return await CreateClient().SendAsync(request);
+    }
+
     /// <summary>A client signed in as one of the demo accounts: admin, frontdesk, nurse, clinician. A token is reused
     /// while the fake clock stays within 30 minutes after it was issued (tokens live an hour); tests that move the clock
     /// get a new one, or an earlier one again when they move the clock back to its time.</summary>
