@@ -39,8 +39,13 @@ public static class QueryStringRedaction
     }
 
     /// <summary>What to replace in a state's values and text (secret → replacement), or null when nothing.</summary>
-    private static List<(string Secret, string Replacement)>? ReplacementsOf(IReadOnlyList<KeyValuePair<string, object?>> values, string? requestToken)
+    private static List<(string Secret, string Replacement)>? ReplacementsOf(IReadOnlyList<KeyValuePair<string, object?>> values, string? requestToken) =>
+        ReplacementsOf(values, requestToken, out _);
+
+    /// <summary>As above; <paramref name="scopeToken"/> is the token of a request scope's <c>RequestPath</c>, if any.</summary>
+    private static List<(string Secret, string Replacement)>? ReplacementsOf(IReadOnlyList<KeyValuePair<string, object?>> values, string? requestToken, out string? scopeToken)
     {
+        scopeToken = null;
         List<(string, string)>? replacements = requestToken is null ? null : [(requestToken, SecretPaths.Redacted)];
         for (var i = 0; i < values.Count; i++)
         {
@@ -56,6 +61,7 @@ public static class QueryStringRedaction
             else if (key is "Path" or "RequestPath" && value?.ToString() is { Length: > 0 } path && SecretPaths.TokenOf(path) is { } token)
             {
                 (replacements ??= []).Add((token, SecretPaths.Redacted));
+                scopeToken = key is "RequestPath" ? token : scopeToken;
             }
         }
 
@@ -86,14 +92,14 @@ public static class QueryStringRedaction
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull
         {
-            if (state is not IReadOnlyList<KeyValuePair<string, object?>> values || ReplacementsOf(values, RequestToken.Value) is not { } replacements)
+            string? token = null;
+            if (state is not IReadOnlyList<KeyValuePair<string, object?>> values || ReplacementsOf(values, RequestToken.Value, out token) is not { } replacements)
             {
                 return inner.BeginScope(state);
             }
 
             var scope = inner.BeginScope(new RedactedState(values, replacements, Replace(state.ToString() ?? string.Empty, replacements)));
-            var path = values.FirstOrDefault(v => v.Key is "RequestPath").Value?.ToString();
-            if (path is null || SecretPaths.TokenOf(path) is not { } token)
+            if (token is null)
             {
                 return scope;
             }
